@@ -1,0 +1,34 @@
+/**
+ * Tributary's author-facing API: the connector contracts, Kafka Connect's data model, typed configuration and the
+ * offset-storage contract. It depends on nothing of the runtime.
+ *
+ * @packageDocumentation
+ * @module @tributary/api
+ */
+
+export { BigDecimal } from "./data/big-decimal.js";
+export { ConnectSchema, type ConnectSchemaInit } from "./data/connect-schema.js";
+export { Field } from "./data/field.js";
+export { ConnectDate } from "./data/logical/date.js";
+export { Decimal } from "./data/logical/decimal.js";
+export { ConnectTime } from "./data/logical/time.js";
+export { ConnectTimestamp } from "./data/logical/timestamp.js";
+export { Schema } from "./data/schema.js";
+export { SchemaBuilder, type SchemaLike } from "./data/schema-builder.js";
+export { isPrimitiveType, isSchemaType, SCHEMA_TYPES, SchemaType } from "./data/schema-type.js";
+export { Struct } from "./data/struct.js";
+export { valueEquals } from "./data/value-equals.js";
+export {
+  AlreadyExistsError,
+  ConfigError,
+  ConnectError,
+  type ConnectErrorCode,
+  type ConnectErrorOptions,
+  DataError,
+  hasErrorCode,
+  IllegalWorkerStateError,
+  NotFoundError,
+  RetriableError,
+  SchemaBuilderError,
+  SchemaProjectorError,
+} from "./errors/connect-error.js";

@@ -1,0 +1,2 @@
+/** @packageDocumentation @module @tributary/converters */
+export {};

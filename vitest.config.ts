@@ -1,0 +1,28 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const packagesDir = fileURLToPath(new URL("./packages", import.meta.url));
+const packages = readdirSync(packagesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** Workspace packages resolve to their sources, so tests never need a build first. */
+const alias = Object.fromEntries(
+  packages.map((name) => [`@tributary/${name}`, `${packagesDir}/${name}/src/index.ts`]),
+);
+
+export default defineConfig({
+  test: {
+    projects: packages.map((name) => ({
+      resolve: { alias },
+      test: {
+        name,
+        root: `${packagesDir}/${name}`,
+        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+        testTimeout: 60_000,
+        hookTimeout: 180_000,
+      },
+    })),
+  },
+});
