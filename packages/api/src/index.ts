@@ -32,3 +32,15 @@ export {
   SchemaBuilderError,
   SchemaProjectorError,
 } from "./errors/connect-error.js";
+export { BackingStoreOffsetStorageReader } from "./storage/backing-store-offset-storage-reader.js";
+export {
+  FileOffsetBackingStore,
+  type FileOffsetBackingStoreOptions,
+} from "./storage/file-offset-backing-store.js";
+export { MemoryOffsetBackingStore } from "./storage/memory-offset-backing-store.js";
+export type { OffsetBackingStore } from "./storage/offset-backing-store.js";
+export { type OffsetKey, parseOffsetKey, serializeOffsetKey } from "./storage/offset-key.js";
+export type { OffsetStorageReader } from "./storage/offset-storage-reader.js";
+export { OffsetStorageWriter } from "./storage/offset-storage-writer.js";
+export { parseOffsetValue, serializeOffsetValue } from "./storage/offset-value.js";
+export type { OffsetPrimitive, SourceOffset, SourcePartition } from "./storage/source-offset.js";
