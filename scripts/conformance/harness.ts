@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, execFile, spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { HarnessOp, HarnessOps } from "./protocol.js";
@@ -9,8 +10,10 @@ const HARNESS_DIR = fileURLToPath(new URL(".", import.meta.url));
 const MAIN_CLASS = "dev.tributary.conformance.ConformanceHarness";
 const CLASS_PATH = "target/tributary-conformance.jar:target/lib/*";
 const STDERR_TAIL = 8_192;
+/** `$JAVA_HOME/bin/java` when JAVA_HOME is set (so a test run can pick the JDK), else `java` from PATH. */
+const JAVA = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
 const INSTALL_HINT =
-  "install a JDK 17+ and Maven 3.8+ and put `java` and `mvn` on PATH " +
+  "install a JDK 17+ and Maven 3.8+ and put `java` and `mvn` on PATH, or set JAVA_HOME " +
   "(Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless maven)";
 
 /**
@@ -63,7 +66,9 @@ export class JavaHarnessError extends Error {
  * The first build downloads Kafka's jars and the Maven plugins from Maven Central (about 25 s on a warm
  * network; allow a few minutes); a rebuild after a Java or pom change takes ~5 s; when nothing changed, the
  * build check takes milliseconds and the JVM starts in about half a second. Set
- * `TRIBUTARY_HARNESS_DEBUG=1` to see Java's stderr and stack traces.
+ * `TRIBUTARY_HARNESS_DEBUG=1` to see Java's stderr and stack traces. The JVM is `$JAVA_HOME/bin/java` when
+ * JAVA_HOME is set, else `java` from PATH; it matters: Java 17's `Float.toString`/`Double.toString` (which
+ * Kafka's JSON output uses) are not always the shortest form, Java 19+ ones are.
  * @throws {@link JavaHarnessUnavailableError} when `java` (17+) or `mvn` is missing, whether or not `CI=true`;
  *   the caller decides whether that fails or skips its tests (Tributary's own tests fail).
  */
@@ -72,7 +77,7 @@ export async function startJavaHarness(): Promise<JavaHarness> {
   if (missing.length > 0) throw new JavaHarnessUnavailableError(missing);
   await build();
   const harness = new HarnessProcess(
-    spawn("java", ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", CLASS_PATH, MAIN_CLASS], {
+    spawn(JAVA, ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", CLASS_PATH, MAIN_CLASS], {
       cwd: HARNESS_DIR,
       stdio: ["pipe", "pipe", "pipe"],
     }),
@@ -92,9 +97,9 @@ export async function startJavaHarness(): Promise<JavaHarness> {
 
 function missingTools(): string[] {
   const missing: string[] = [];
-  const java = spawnSync("java", ["-version"], { encoding: "utf8" });
+  const java = spawnSync(JAVA, ["-version"], { encoding: "utf8" });
   const javaMajor = /version "(\d+)/.exec(`${java.stderr ?? ""}`)?.[1];
-  if (java.error || javaMajor === undefined) missing.push("`java` (JDK 17+), not found on PATH");
+  if (java.error || javaMajor === undefined) missing.push(`\`${JAVA}\` (JDK 17+), not found`);
   else if (Number(javaMajor) < 17) missing.push(`\`java\` 17+ (found Java ${javaMajor})`);
   if (spawnSync("mvn", ["-v"], { encoding: "utf8" }).error)
     missing.push("`mvn` (Maven 3.8+), not found on PATH");
