@@ -6,6 +6,47 @@
  * @module @tributary/api
  */
 
+export {
+  addConfigError,
+  type BooleanKeyOptions,
+  type ClassKeyOptions,
+  Config,
+  type ConfigDef,
+  type ConfigImportance,
+  type ConfigInfo,
+  type ConfigInfos,
+  type ConfigKeyDefinition,
+  type ConfigKeyInfo,
+  type ConfigKeyOptions,
+  type ConfigKeyType,
+  type ConfigParseOptions,
+  type ConfigProblem,
+  type ConfigSchema,
+  type ConfigShape,
+  type ConfigType,
+  type ConfigValidateOptions,
+  type ConfigValidation,
+  ConfigValidationError,
+  type ConfigValidator,
+  type ConfigValueInfo,
+  type ConfigValuesOf,
+  type ConfigVisibility,
+  type ConfigWidth,
+  defineConfig,
+  type EnumKeyOptions,
+  isSecretKeyName,
+  type KeyValue,
+  type ListKeyOptions,
+  type NumberKeyOptions,
+  Password,
+  type PasswordKeyOptions,
+  parseConfigValue,
+  propsWithPrefix,
+  redactConfig,
+  renderConfig,
+  type StringKeyOptions,
+  toConfigInfos,
+} from "./config/index.js";
 export { BigDecimal } from "./data/big-decimal.js";
 export { ConnectSchema, type ConnectSchemaInit } from "./data/connect-schema.js";
 export { Field } from "./data/field.js";
