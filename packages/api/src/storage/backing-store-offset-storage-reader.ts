@@ -29,7 +29,9 @@ export class BackingStoreOffsetStorageReader implements OffsetStorageReader {
   }
 
   async offsets<P extends SourcePartition>(partitions: Iterable<P>): Promise<Map<P, SourceOffset | null>> {
-    const keyed = [...partitions].map((partition) => [serializeOffsetKey(this.#connector, partition), partition] as const);
+    const keyed = [...partitions].map(
+      (partition) => [serializeOffsetKey(this.#connector, partition), partition] as const,
+    );
     let stored: Map<string, string>;
     try {
       stored = await this.#store.get(new Set(keyed.map(([key]) => key)));

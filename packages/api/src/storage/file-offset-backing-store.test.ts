@@ -84,7 +84,11 @@ describe("FileOffsetBackingStore", () => {
     ["a file of something else", "offsets=1\n", /expected "\{"/],
     ["another format version", '{"version":2,"offsets":[]}', /format version number 2, but this Tributary/],
     ["a file without version", '{"offsets":[]}', /no "version"/],
-    ["a repeated key", '{"version":1,"offsets":[{"key":1,"value":2},{"key":1,"value":3}]}', /key 1 appears twice/],
+    [
+      "a repeated key",
+      '{"version":1,"offsets":[{"key":1,"value":2},{"key":1,"value":3}]}',
+      /key 1 appears twice/,
+    ],
     ["an entry without value", '{"version":1,"offsets":[{"key":1}]}', /needs both "key" and "value"/],
     ["text after the object", '{"version":1,"offsets":[]}{}', /unexpected text after the top-level object/],
   ])("refuses to start on %s, naming the file and what to do", async (_, content, detail) => {
@@ -105,8 +109,13 @@ describe("FileOffsetBackingStore", () => {
   });
 
   it("points at the line and column of a problem", async () => {
-    await writeFile(file, '{"version":1,"offsets":[\n{"key":["c",{}],"value":{"position":1}},\n{"key":oops}\n]}');
-    await expect(open().start()).rejects.toThrow(/expected a JSON value, found "oops}\\n]}" at line 3, column 8/);
+    await writeFile(
+      file,
+      '{"version":1,"offsets":[\n{"key":["c",{}],"value":{"position":1}},\n{"key":oops}\n]}',
+    );
+    await expect(open().start()).rejects.toThrow(
+      /expected a JSON value, found "oops}\\n]}" at line 3, column 8/,
+    );
   });
 
   it("removes temporary files an interrupted write left behind, and nothing else", async () => {

@@ -151,9 +151,12 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
         }
       }
     } catch (error) {
-      throw new ConnectError(`Could not list ${dir} to clean up temporary offset files: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new ConnectError(
+        `Could not list ${dir} to clean up temporary offset files: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -182,12 +185,12 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
 
   #corrupt(detail: string, cause: unknown): ConnectError {
     return new ConnectError(
-        `The offset file ${this.file} is corrupt: ${detail}. Tributary replaces this file whole on every flush, ` +
-          "so something else damaged or edited it. Restore it from a backup, repair it by hand (the format is in " +
-          "docs/offsets.md), or move it away to start with no stored offsets, which makes every source connector " +
-          "start over from the beginning.",
-        { cause },
-      );
+      `The offset file ${this.file} is corrupt: ${detail}. Tributary replaces this file whole on every flush, ` +
+        "so something else damaged or edited it. Restore it from a backup, repair it by hand (the format is in " +
+        "docs/offsets.md), or move it away to start with no stored offsets, which makes every source connector " +
+        "start over from the beginning.",
+      { cause },
+    );
   }
 
   #requireStarted(operation: string): void {

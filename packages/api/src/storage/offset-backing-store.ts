@@ -4,8 +4,9 @@
  *
  * Keys and values are the JSON texts of the offsets topic: a key is `["<connector>",{<partition>}]` as
  * {@link serializeOffsetKey} writes it and a value is the offset as {@link serializeOffsetValue} writes it. The store
- * treats both as opaque strings and matches keys exactly, character for character; it never parses or normalises
- * them (a store may refuse text it cannot persist, such as text that is not JSON, when it is set).
+ * treats both as opaque strings and matches keys exactly, character for character, which for these well-formed
+ * strings is the same as matching their UTF-8 bytes; it never parses or normalises them (a store may refuse text it
+ * cannot persist, such as text that is not JSON, when it is set).
  *
  * Lifecycle: `start()` once before any other call; `get` and `set` only between `start()` and `stop()`, and
  * otherwise they reject with {@link IllegalWorkerStateError}. `stop()` waits for a `set` in progress, and the store
@@ -34,7 +35,8 @@ export interface OffsetBackingStore {
   /**
    * Applies a batch atomically: every entry or none of them, also across a crash for a durable store. An entry
    * whose value is `null` deletes its key. Resolves once the batch is durable (for a durable store) and visible to
-   * `get`; when it rejects, the store holds exactly what it held before.
+   * `get`. When it rejects, the batch was not applied, except that a durable store may have applied it whole when
+   * only making it durable failed; setting the same batch again is always safe.
    * @throws IllegalWorkerStateError when the store is not started.
    */
   set(entries: ReadonlyMap<string, string | null>): Promise<void>;

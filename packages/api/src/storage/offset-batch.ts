@@ -7,11 +7,15 @@ import { DataError } from "../errors/connect-error.js";
  * @throws DataError naming the first bad entry.
  * @internal
  */
-export function copyBatch(entries: ReadonlyMap<string, string | null>): Array<readonly [string, string | null]> {
+export function copyBatch(
+  entries: ReadonlyMap<string, string | null>,
+): Array<readonly [string, string | null]> {
   const batch: Array<readonly [string, string | null]> = [];
   for (const [key, value] of entries as ReadonlyMap<unknown, unknown>) {
     if (typeof key !== "string") {
-      throw new DataError(`An offset key must be a string, but got ${describeValue(key)}; use serializeOffsetKey.`);
+      throw new DataError(
+        `An offset key must be a string, but got ${describeValue(key)}; use serializeOffsetKey.`,
+      );
     }
     if (value !== null && typeof value !== "string") {
       throw new DataError(

@@ -38,7 +38,9 @@ function writePrimitive(value: unknown, what: string, key: string): string {
       break;
   }
   const hint =
-    value === undefined ? "; use null or leave the field out" : "; store a string, number, bigint, boolean or null";
+    value === undefined
+      ? "; use null or leave the field out"
+      : "; store a string, number, bigint, boolean or null";
   throw new DataError(
     `Field ${JSON.stringify(key)} of a ${what} is ${describeValue(value)}, which an offset cannot hold${hint}.`,
   );
@@ -125,7 +127,9 @@ export class JsonScanner {
 
   /** Throws a DataError saying what is wrong at the current position, with line and column for long texts. */
   fail(message: string): never {
-    const found = this.atEnd() ? "the end of the text" : JSON.stringify(this.text.slice(this.pos, this.pos + 20));
+    const found = this.atEnd()
+      ? "the end of the text"
+      : JSON.stringify(this.text.slice(this.pos, this.pos + 20));
     const before = this.text.slice(0, this.pos);
     const line = before.split("\n").length;
     const column = this.pos - before.lastIndexOf("\n");
@@ -163,12 +167,12 @@ export class JsonScanner {
         continue;
       }
       out += this.text.slice(start, this.pos);
-      const escape = this.text.charAt(this.pos + 1);
-      const simple = ESCAPES[escape];
+      const escaped = this.text.charAt(this.pos + 1);
+      const simple = ESCAPES[escaped];
       if (simple !== undefined) {
         out += simple;
         this.pos += 2;
-      } else if (escape === "u" && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) {
+      } else if (escaped === "u" && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) {
         out += String.fromCharCode(Number.parseInt(this.text.slice(this.pos + 2, this.pos + 6), 16));
         this.pos += 6;
       } else {
@@ -224,7 +228,12 @@ export class JsonScanner {
       this.expect(":");
       this.skipWhitespace();
       // defineProperty, so a key named "__proto__" is data and not the object's prototype.
-      Object.defineProperty(object, key, { value: this.readValue(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(object, key, {
+        value: this.readValue(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } while (this.accept(","));
     this.expect("}");
     return object;

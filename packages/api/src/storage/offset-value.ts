@@ -29,9 +29,12 @@ export function parseOffsetValue(value: string | null): SourceOffset | null {
   try {
     parsed = parseJson(value);
   } catch (error) {
-    throw new DataError(`Offset value ${describeValue(value)} is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new DataError(
+      `Offset value ${describeValue(value)} is not valid JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (parsed === null) return null;
   checkOffsetMap(parsed, "source offset", value);
