@@ -317,7 +317,7 @@ function checkHeader(header: unknown): Header {
 
 function requireType(schema: Schema, type: SchemaType, key: string): Schema {
   if (schema.type !== type) {
-    throw new DataError(`Header "${key}" needs a ${type} schema, got ${schema.toString()}.`);
+    throw new DataError(`Header "${key}" needs a schema of type ${type}, got ${schema.toString()}.`);
   }
   return schema;
 }
