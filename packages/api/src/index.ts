@@ -64,9 +64,11 @@ export { ConnectTimestamp } from "./data/logical/timestamp.js";
 export { Schema } from "./data/schema.js";
 export type { SchemaAndValue } from "./data/schema-and-value.js";
 export { SchemaBuilder, type SchemaLike } from "./data/schema-builder.js";
+export { SchemaProjector } from "./data/schema-projector.js";
 export { isPrimitiveType, isSchemaType, SCHEMA_TYPES, SchemaType } from "./data/schema-type.js";
 export { Struct } from "./data/struct.js";
 export { valueEquals } from "./data/value-equals.js";
+export { Values } from "./data/values/values.js";
 export {
   AlreadyExistsError,
   ConfigError,

@@ -15,13 +15,11 @@ import type {
   KeyValue,
   ListKeyOptions,
   NumberKeyOptions,
+  OptionalFlag,
   PasswordKeyOptions,
   StringKeyOptions,
 } from "./config-key-options.js";
-import type { Password } from "./password.js";
-
-/** The options of a builder called without any. */
-type NoOptions = Record<never, never>;
+import { Password } from "./password.js";
 
 /** The options of any builder, as the shared code below reads them. */
 type AnyKeyOptions = Omit<ConfigKeyOptions<unknown>, "validate"> & {
@@ -62,7 +60,11 @@ function key<T>(
   const validate = options.validate;
   const spec: ConfigKeySpec = {
     type,
-    declaredDefault: options.default,
+    // A secret default is wrapped at once so that inspecting the schema never shows it.
+    declaredDefault:
+      type === "PASSWORD" && typeof options.default === "string"
+        ? new Password(options.default)
+        : options.default,
     optional: options.optional === true,
     importance: options.importance ?? "MEDIUM",
     documentation: options.documentation,
@@ -112,13 +114,17 @@ function literals(values: readonly string[]): TSchema[] {
  */
 export const Config = Object.freeze({
   /** A BOOLEAN key: `true` or `false` in any case, or a JSON boolean. */
-  boolean<const O extends BooleanKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, boolean>> {
+  boolean<const Opt extends boolean = false>(
+    options?: BooleanKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, boolean>> {
     const opts: BooleanKeyOptions = options ?? {};
     return key("BOOLEAN", Type.Boolean(annotations(opts, "BOOLEAN")), opts);
   },
 
   /** A STRING key; the value is trimmed, as Kafka trims it. */
-  string<const O extends StringKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, string>> {
+  string<const Opt extends boolean = false>(
+    options?: StringKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, string>> {
     const opts: StringKeyOptions = options ?? {};
     const json = annotations(opts, "STRING");
     if (opts.nonEmpty === true) json.minLength = 1;
@@ -129,10 +135,10 @@ export const Config = Object.freeze({
    * A STRING key that must be one of `values`, typed as their union; with `caseInsensitive` any case is accepted
    * and normalised to the declared one.
    */
-  enum<const V extends readonly [string, ...string[]], const O extends EnumKeyOptions<V[number]> = NoOptions>(
+  enum<const V extends readonly [string, ...string[]], const Opt extends boolean = false>(
     values: V,
-    options?: O,
-  ): ConfigSchema<KeyValue<O, V[number]>> {
+    options?: EnumKeyOptions<V[number]> & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, V[number]>> {
     const opts: EnumKeyOptions<string> = options ?? {};
     const schema = Type.Union(literals(values), annotations(opts, "STRING"));
     return key("STRING", schema, opts, {
@@ -142,12 +148,16 @@ export const Config = Object.freeze({
   },
 
   /** An INT key: a whole number from -2^31 to 2^31 - 1. */
-  int<const O extends NumberKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, number>> {
+  int<const Opt extends boolean = false>(
+    options?: NumberKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, number>> {
     return numeric("INT", options);
   },
 
   /** A SHORT key: a whole number from -32768 to 32767. */
-  short<const O extends NumberKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, number>> {
+  short<const Opt extends boolean = false>(
+    options?: NumberKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, number>> {
     return numeric("SHORT", options);
   },
 
@@ -155,12 +165,16 @@ export const Config = Object.freeze({
    * A LONG key, parsed into a `number`: whole numbers beyond ±(2^53 - 1), which a number cannot hold exactly, are
    * refused.
    */
-  long<const O extends NumberKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, number>> {
+  long<const Opt extends boolean = false>(
+    options?: NumberKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, number>> {
     return numeric("LONG", options);
   },
 
   /** A DOUBLE key: any finite number, such as `0.5` or `1e-3`. */
-  double<const O extends NumberKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, number>> {
+  double<const Opt extends boolean = false>(
+    options?: NumberKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, number>> {
     return numeric("DOUBLE", options);
   },
 
@@ -168,9 +182,9 @@ export const Config = Object.freeze({
    * A LIST key: comma-separated text (items trimmed; `""` is the empty list) or a JSON array, parsed into a
    * `readonly string[]`.
    */
-  list<const O extends ListKeyOptions = NoOptions>(
-    options?: O,
-  ): ConfigSchema<KeyValue<O, readonly string[]>> {
+  list<const Opt extends boolean = false>(
+    options?: ListKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, readonly string[]>> {
     const opts: ListKeyOptions = options ?? {};
     const items = opts.allowedItems === undefined ? Type.String() : Type.Union(literals(opts.allowedItems));
     return key("LIST", Type.Array(items, annotations(opts, "LIST")), opts, {
@@ -179,7 +193,9 @@ export const Config = Object.freeze({
   },
 
   /** A PASSWORD key: parsed into a {@link Password}, shown as `[hidden]` in every output. */
-  password<const O extends PasswordKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, Password>> {
+  password<const Opt extends boolean = false>(
+    options?: PasswordKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, Password>> {
     const opts: PasswordKeyOptions = options ?? {};
     const json = annotations(opts, "PASSWORD");
     json.writeOnly = true;
@@ -188,7 +204,9 @@ export const Config = Object.freeze({
   },
 
   /** A CLASS key: the non-empty name of a plugin class, such as a connector, converter or transform. */
-  class<const O extends ClassKeyOptions = NoOptions>(options?: O): ConfigSchema<KeyValue<O, string>> {
+  class<const Opt extends boolean = false>(
+    options?: ClassKeyOptions & OptionalFlag<Opt>,
+  ): ConfigSchema<KeyValue<Opt, string>> {
     const opts: ClassKeyOptions = options ?? {};
     return key("CLASS", Type.String({ ...annotations(opts, "CLASS"), minLength: 1 }), opts, {
       nonEmpty: true,

@@ -86,5 +86,11 @@ export type ClassKeyOptions = ConfigKeyOptions<string>;
 /** Options of `Config.boolean`. */
 export type BooleanKeyOptions = ConfigKeyOptions<boolean>;
 
-/** The parsed type of a key declared with options `O`: `T`, or `T | undefined` when `O` says `optional: true`. */
-export type KeyValue<O, T> = O extends { readonly optional: true } ? T | undefined : T;
+/** The `optional` flag of a builder's options, as a type parameter so that it decides the parsed type. */
+export interface OptionalFlag<O extends boolean> {
+  /** Allows the key to be absent or null without a default; its parsed value is then `undefined`. */
+  readonly optional?: O;
+}
+
+/** The parsed type of a key of type `T`: `T`, or `T | undefined` when it may be optional. */
+export type KeyValue<O extends boolean, T> = true extends O ? T | undefined : T;

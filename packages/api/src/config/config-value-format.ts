@@ -40,13 +40,14 @@ export function configValueToString(value: unknown, type: ConfigKeyType | undefi
 }
 
 /**
- * The kind of a raw value for messages such as "but it was a number".
+ * The kind of a raw value with its article, for messages such as "but it was a number" or "but it was an object".
  * @internal
  */
 export function kindOf(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
+  if (Array.isArray(value)) return "an array";
+  const kind = typeof value;
+  return kind === "object" || kind === "undefined" ? `an ${kind}` : `a ${kind}`;
 }
 
 function excerpt(text: string): string {

@@ -28,6 +28,7 @@ export type {
   KeyValue,
   ListKeyOptions,
   NumberKeyOptions,
+  OptionalFlag,
   PasswordKeyOptions,
   StringKeyOptions,
 } from "./config-key-options.js";

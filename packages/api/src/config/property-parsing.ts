@@ -95,7 +95,7 @@ function parseDouble(raw: unknown, text: string | undefined): ParseOutcome {
 function parseList(raw: unknown, text: string | undefined): ParseOutcome {
   if (text !== undefined) return ok(Object.freeze(text === "" ? [] : text.split(LIST_SEPARATOR)));
   if (!Array.isArray(raw)) {
-    return fail(`Expected a comma-separated list or an array of strings, but it was a ${kindOf(raw)}`);
+    return fail(`Expected a comma-separated list or an array of strings, but it was ${kindOf(raw)}`);
   }
   const items: string[] = [];
   for (const [index, item] of raw.entries()) {
@@ -103,14 +103,14 @@ function parseList(raw: unknown, text: string | undefined): ParseOutcome {
     else if (typeof item === "number" || typeof item === "boolean" || typeof item === "bigint") {
       items.push(String(item));
     } else {
-      return fail(`Expected a list of strings, but item ${index} was a ${kindOf(item)}`);
+      return fail(`Expected a list of strings, but item ${index} was ${kindOf(item)}`);
     }
   }
   return ok(Object.freeze(items));
 }
 
 function notAString(raw: unknown): ParseOutcome {
-  return fail(`Expected value to be a string, but it was a ${kindOf(raw)}`);
+  return fail(`Expected value to be a string, but it was ${kindOf(raw)}`);
 }
 
 function ok(value: unknown): ParseOutcome {
