@@ -64,9 +64,8 @@ export abstract class Connector implements Versioned {
    * Applies a new configuration to a running connector. The default stops and starts it; override it to keep
    * connections open across the change.
    */
-  async reconfigure(props: Readonly<Record<string, string>>): Promise<void> {
-    await this.stop();
-    await this.start(props);
+  reconfigure(props: Readonly<Record<string, string>>): void | Promise<void> {
+    return this.#restart(props);
   }
 
   /** The class of this connector's tasks; the worker creates them with `new` and no arguments. */
@@ -102,5 +101,10 @@ export abstract class Connector implements Versioned {
    */
   validate(props: Readonly<Record<string, string>>): ConfigValidation | Promise<ConfigValidation> {
     return this.config().validate(props);
+  }
+
+  async #restart(props: Readonly<Record<string, string>>): Promise<void> {
+    await this.stop();
+    await this.start(props);
   }
 }

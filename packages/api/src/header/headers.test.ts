@@ -120,6 +120,7 @@ describe("Headers", () => {
     expect(headers.lastWithName("c")).toMatchObject({ schema: null, value: null });
     expect(headers.lastWithName("d")?.value).toEqual(new Map([["any", [1]]]));
     expect(() => headers.add({ key: "x" } as unknown as Header)).toThrow(/Expected a Header/);
+    expect(() => headers.add("plain", "v" as never)).toThrow(/takes \{ schema, value \}, got string "v"/);
   });
 
   it("finds all or the last header of a key", () => {

@@ -99,7 +99,7 @@ export class Headers implements Iterable<Header> {
     this.#checkWritable();
     let header: Header;
     if (args.length === 1) header = checkHeader(args[0]);
-    else if (args.length === 2) header = new Header(args[0], args[1]?.schema ?? null, args[1]?.value ?? null);
+    else if (args.length === 2) header = fromSchemaAndValue(args[0], args[1]);
     else header = new Header(args[0], args[2], args[1]);
     this.#headers.push(header);
     return this;
@@ -313,6 +313,16 @@ function checkHeader(header: unknown): Header {
     throw new DataError(`Expected a Header, got ${describeValue(header)}; create one with new Header(...).`);
   }
   return header;
+}
+
+function fromSchemaAndValue(key: string, schemaAndValue: SchemaAndValue | null): Header {
+  if (schemaAndValue === null) return new Header(key, null, null);
+  if (typeof schemaAndValue !== "object" || !("schema" in schemaAndValue) || !("value" in schemaAndValue)) {
+    throw new DataError(
+      `Header "${key}": add(key, schemaAndValue) takes { schema, value }, got ${describeValue(schemaAndValue)}; to add a plain value, call add(key, value, schema).`,
+    );
+  }
+  return new Header(key, schemaAndValue.schema, schemaAndValue.value);
 }
 
 function requireType(schema: Schema, type: SchemaType, key: string): Schema {

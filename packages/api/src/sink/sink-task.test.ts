@@ -66,6 +66,19 @@ describe("SinkTask", () => {
     await expect(task.preCommit(offsets)).resolves.toBe(offsets);
   });
 
+  it("lets a task that keeps offsets in its destination override preCommit() to commit nothing", async () => {
+    class SelfManagedSinkTask extends BufferingSinkTask {
+      override preCommit(): ReadonlyMap<TopicPartition, bigint> {
+        return new Map();
+      }
+    }
+    const task = new SelfManagedSinkTask();
+    await task.put([record(1n, "a")]);
+    const committable = await task.preCommit();
+    expect(committable.size).toBe(0);
+    expect(task.flushedWith).toEqual([]);
+  });
+
   it("names the topic keys as Kafka does", () => {
     expect(SinkTask.TOPICS_CONFIG).toBe("topics");
     expect(SinkTask.TOPICS_REGEX_CONFIG).toBe("topics.regex");

@@ -86,11 +86,10 @@ export abstract class SinkTask implements Task {
    *
    * The default awaits {@link SinkTask.flush} with `currentOffsets` and returns them unchanged.
    */
-  async preCommit(
+  preCommit(
     currentOffsets: ReadonlyMap<TopicPartition, bigint>,
-  ): Promise<ReadonlyMap<TopicPartition, bigint>> {
-    await this.flush(currentOffsets);
-    return currentOffsets;
+  ): ReadonlyMap<TopicPartition, bigint> | Promise<ReadonlyMap<TopicPartition, bigint>> {
+    return this.#flushThenReturn(currentOffsets);
   }
 
   /**
@@ -112,4 +111,11 @@ export abstract class SinkTask implements Task {
    * does not need to flush.
    */
   abstract stop(): void | Promise<void>;
+
+  async #flushThenReturn(
+    currentOffsets: ReadonlyMap<TopicPartition, bigint>,
+  ): Promise<ReadonlyMap<TopicPartition, bigint>> {
+    await this.flush(currentOffsets);
+    return currentOffsets;
+  }
 }
