@@ -88,6 +88,7 @@ export { Headers, type HeaderTransform } from "./header/headers.js";
 export type { Configurable } from "./plugin/configurable.js";
 export type { Converter } from "./plugin/converter.js";
 export type { HeaderConverter } from "./plugin/header-converter.js";
+export type { PluginDescriptor, PluginType } from "./plugin/plugin-descriptor.js";
 export type { Predicate } from "./plugin/predicate.js";
 export type { Transformation } from "./plugin/transformation.js";
 export type { Versioned } from "./plugin/versioned.js";
