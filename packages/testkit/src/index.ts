@@ -1,0 +1,8 @@
+/**
+ * Test harnesses and contract suites for Tributary connector authors.
+ *
+ * @packageDocumentation
+ * @module @tributary/testkit
+ */
+
+export {};
