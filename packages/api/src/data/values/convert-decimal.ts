@@ -1,0 +1,52 @@
+import { BigDecimal } from "../big-decimal.js";
+import { Decimal } from "../logical/decimal.js";
+import type { Schema } from "../schema.js";
+import { conversionError, parseJavaDecimal } from "./java-number.js";
+import { formatJavaDouble } from "./java-number-format.js";
+
+/**
+ * Kafka's `Values.convertToDecimal`; see `Values.convertToDecimal` for the rules.
+ * @internal
+ */
+export function convertToDecimal(
+  _schema: Schema | null | undefined,
+  value: unknown,
+  scale: number,
+): BigDecimal {
+  if (value === null || value === undefined) {
+    throw conversionError(value, "a Decimal", "a value is required. Pass a number, decimal text or bytes.");
+  }
+  return toDecimal(Decimal.schema(scale), value);
+}
+
+/**
+ * A Decimal value from `value`; `toSchema` (a Decimal schema) gives the scale of unscaled bytes.
+ * @internal
+ */
+export function toDecimal(toSchema: Schema, value: unknown): BigDecimal {
+  if (value instanceof Uint8Array) return Decimal.toLogical(toSchema, value);
+  if (BigDecimal.isBigDecimal(value)) return value;
+  // Exact, where Kafka goes through a double and would lose digits past 2^53.
+  if (typeof value === "bigint") return BigDecimal.of(value, 0);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value))
+      throw conversionError(value, "a Decimal", "only finite numbers are decimals.");
+    // Java's BigDecimal.valueOf(double): the digits Double.toString shows, so 1 becomes 1.0 (scale 1).
+    return BigDecimal.parse(formatJavaDouble(value));
+  }
+  if (typeof value === "string") {
+    const decimal = parseJavaDecimal(value);
+    if (decimal !== undefined) return decimal;
+    throw conversionError(value, "a Decimal", "the text is not a decimal number such as 12.34 or -1E+3.");
+  }
+  throw conversionError(value, "a Decimal", "pass a number, a bigint, a BigDecimal, decimal text or bytes.");
+}
+
+/**
+ * Bytes as they are; nothing else becomes plain BYTES.
+ * @internal
+ */
+export function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  throw conversionError(value, "BYTES", "only a Uint8Array is BYTES.");
+}
