@@ -77,6 +77,62 @@ export interface JsonConverterTarget {
   topic: string;
 }
 
+/** One record header: its key, its schema (null when schemaless) and its value. */
+export interface HeaderDescription {
+  key: string;
+  schema: SchemaDescription | null;
+  value: ValueDescription;
+}
+
+/** The fields every record description has, whatever its kind. */
+export interface RecordDescriptionBase {
+  topic: string;
+  /** Null lets the producer choose; a sink record always has one. */
+  kafkaPartition: number | null;
+  keySchema: SchemaDescription | null;
+  key: ValueDescription;
+  valueSchema: SchemaDescription | null;
+  value: ValueDescription;
+  /** Milliseconds since the epoch, or null. */
+  timestamp: number | null;
+  /** In order; several may share a key. */
+  headers: HeaderDescription[];
+}
+
+/** A `SourceRecord`: its source partition and offset are flat objects of JSON primitives (integers as Long). */
+export interface SourceRecordDescription extends RecordDescriptionBase {
+  kind: "source";
+  sourcePartition: Record<string, string | number | boolean | null>;
+  sourceOffset: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * A `SinkRecord`: offsets are decimal int64 strings. The original coordinates may be left out of a request (they
+ * default to the current ones) and are always present in a response.
+ */
+export interface SinkRecordDescription extends RecordDescriptionBase {
+  kind: "sink";
+  kafkaOffset: string;
+  timestampType: "NO_TIMESTAMP_TYPE" | "CREATE_TIME" | "LOG_APPEND_TIME";
+  originalTopic?: string;
+  originalKafkaPartition?: number;
+  originalKafkaOffset?: string;
+}
+
+/** A record, as `transform.apply` and `predicate.test` take and give them. */
+export type RecordDescription = SourceRecordDescription | SinkRecordDescription;
+
+/**
+ * The fields of the SMT and predicate ops: a Kafka class name (`org.apache.kafka.connect.transforms.Cast$Value`),
+ * its config and one record. One configured instance is kept per (className, config), so schema caches behave as
+ * in a worker; a config `configure` rejects fails every request with Kafka's exception (`ConfigException: ...`).
+ */
+export interface PluginTarget {
+  className: string;
+  config: Record<string, string>;
+  record: RecordDescription;
+}
+
 /** Every op the harness answers: its request fields (besides `id` and `op`) and its result fields. */
 export interface HarnessOps {
   /** Builds the Java schema and value from the description, then describes them again. */
@@ -98,6 +154,10 @@ export interface HarnessOps {
     request: JsonConverterTarget & { bytes: string | null };
     response: { data: DataDescription; bytes: string | null };
   };
+  /** `Transformation.apply`; `record` is null when the transformation dropped the record. */
+  "transform.apply": { request: PluginTarget; response: { record: RecordDescription | null } };
+  /** `Predicate.test` (the predicate alone: `negate` belongs to the runtime's chain). */
+  "predicate.test": { request: PluginTarget; response: { result: boolean } };
 }
 
 /** The name of an op the harness answers. */

@@ -34,11 +34,12 @@ public final class ConformanceHarness {
             family.register(handlers);
     }
 
-    /** Every op family. Add new ones here (e.g. a TransformOps for "transform.apply", a PredicateOps for "predicate.test"). */
+    /** Every op family. Add new ones here. */
     private static List<OpFamily> families() {
         return List.of(
                 new DescribeOps(),
-                new JsonConverterOps());
+                new JsonConverterOps(),
+                new TransformOps());
     }
 
     public static void main(String[] args) throws IOException {
