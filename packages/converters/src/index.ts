@@ -11,5 +11,6 @@ export { IntegerConverter } from "./number/integer-converter.js";
 export { LongConverter } from "./number/long-converter.js";
 export { NumberConverter } from "./number/number-converter.js";
 export { ShortConverter } from "./number/short-converter.js";
+export { tributaryPlugins } from "./plugins.js";
 export { StringConverter } from "./string/string-converter.js";
 export { StringConverterConfig, type StringConverterConfigType } from "./string/string-converter-config.js";
