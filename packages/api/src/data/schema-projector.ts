@@ -38,6 +38,7 @@ const NUMERIC_RANK: Partial<Record<SchemaType, number>> = {
  * projected.get("id"); // 7n
  * projected.get("note"); // "none"
  * ```
+ * @namespace
  */
 export const SchemaProjector = Object.freeze({
   /**

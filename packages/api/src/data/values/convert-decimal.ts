@@ -26,13 +26,15 @@ export function convertToDecimal(
 export function toDecimal(toSchema: Schema, value: unknown): BigDecimal {
   if (value instanceof Uint8Array) return Decimal.toLogical(toSchema, value);
   if (BigDecimal.isBigDecimal(value)) return value;
-  // Exact, where Kafka goes through a double and would lose digits past 2^53.
-  if (typeof value === "bigint") return BigDecimal.of(value, 0);
+  if (typeof value === "bigint") {
+    // Kafka goes through a double: keep its answer (3000000000 gives 3.0E+9) only where that loses no digit.
+    const viaDouble = fromDouble(Number(value));
+    return viaDouble.compareTo(BigDecimal.of(value)) === 0 ? viaDouble : BigDecimal.of(value);
+  }
   if (typeof value === "number") {
     if (!Number.isFinite(value))
       throw conversionError(value, "a Decimal", "only finite numbers are decimals.");
-    // Java's BigDecimal.valueOf(double): the digits Double.toString shows, so 1 becomes 1.0 (scale 1).
-    return BigDecimal.parse(formatJavaDouble(value));
+    return fromDouble(value);
   }
   if (typeof value === "string") {
     const decimal = parseJavaDecimal(value);
@@ -40,6 +42,11 @@ export function toDecimal(toSchema: Schema, value: unknown): BigDecimal {
     throw conversionError(value, "a Decimal", "the text is not a decimal number such as 12.34 or -1E+3.");
   }
   throw conversionError(value, "a Decimal", "pass a number, a bigint, a BigDecimal, decimal text or bytes.");
+}
+
+/** Java's `BigDecimal.valueOf(double)`: the digits `Double.toString` shows, so 1 becomes 1.0 (scale 1). */
+function fromDouble(value: number): BigDecimal {
+  return BigDecimal.parse(formatJavaDouble(value));
 }
 
 /**

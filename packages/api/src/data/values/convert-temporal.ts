@@ -77,8 +77,8 @@ export function toTime(toSchema: Schema, fromSchema: Schema | null, value: unkno
 export function toTimestamp(toSchema: Schema, fromSchema: Schema | null, value: unknown): Date {
   [fromSchema, value] = parsedIfText(fromSchema, value, "a Timestamp");
   if (value instanceof Date) {
-    switch (fromSchema?.name) {
-      case undefined:
+    if (fromSchema === null) return value;
+    switch (fromSchema.name) {
       case ConnectTimestamp.LOGICAL_NAME:
         return value;
       case ConnectDate.LOGICAL_NAME: {

@@ -80,7 +80,7 @@ function formatNumber(value: number, schema: Schema | null): string {
     case "INT16":
     case "INT32":
     case "INT64":
-      if (Number.isInteger(value)) return BigInt(value).toString();
+      if (Number.isSafeInteger(value)) return String(value);
   }
   const isInt32 = Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
   return isInt32 && !Object.is(value, -0) ? String(value) : formatJavaDouble(value);

@@ -1,18 +1,14 @@
-import { convertToList, convertToMap, convertToStruct } from "./convert-container.js";
-import { convertToDecimal } from "./convert-decimal.js";
-import {
-  convertToBoolean,
-  convertToByte,
-  convertToDouble,
-  convertToFloat,
-  convertToInteger,
-  convertToLong,
-  convertToShort,
-} from "./convert-number.js";
-import { convertToDate, convertToTime, convertToTimestamp } from "./convert-temporal.js";
-import { convertToString } from "./format-string.js";
-import { inferSchema } from "./infer-schema.js";
-import { parseString } from "./parse-string.js";
+import type { BigDecimal } from "../big-decimal.js";
+import type { Schema } from "../schema.js";
+import type { SchemaAndValue } from "../schema-and-value.js";
+import type { Struct } from "../struct.js";
+import * as containers from "./convert-container.js";
+import * as decimals from "./convert-decimal.js";
+import * as numbers from "./convert-number.js";
+import * as temporals from "./convert-temporal.js";
+import * as text from "./format-string.js";
+import * as inference from "./infer-schema.js";
+import * as parsing from "./parse-string.js";
 
 /**
  * Converts Connect values from one kind to another and to and from text, as Kafka Connect's `Values` does; it is
@@ -38,6 +34,7 @@ import { parseString } from "./parse-string.js";
  * Values.convertToString(null, new Map([["a", [1, 2]]]));         // '{"a":[1,2]}'
  * Values.parseString("[1, 2, 300]");  // { schema: ARRAY of INT16, value: [1, 2, 300] }
  * ```
+ * @namespace
  */
 export const Values = Object.freeze({
   /**
@@ -45,37 +42,51 @@ export const Values = Object.freeze({
    * false when its integer part is zero (`0.5` and `"0"` are false, `-1` and `"1e3"` true). Null gives null.
    * @throws DataError for text that is neither a boolean nor a number, and for values that are not numbers.
    */
-  convertToBoolean,
+  convertToBoolean(schema: Schema | null | undefined, value: unknown): boolean | null {
+    return numbers.convertToBoolean(schema, value);
+  },
   /**
    * The value as an INT8 `number`: the integer part of a number, bigint, BigDecimal or numeric text, wrapped to
    * 8 bits (`300` gives 44, `-129` gives 127), as Kafka does. A Date counts as days/milliseconds when `schema` is a
    * Date, Time or Timestamp schema. Null gives null.
    * @throws DataError when the value holds no number.
    */
-  convertToByte,
+  convertToByte(schema: Schema | null | undefined, value: unknown): number | null {
+    return numbers.convertToByte(schema, value);
+  },
   /** As {@link Values.convertToByte}, wrapped to 16 bits (INT16). */
-  convertToShort,
+  convertToShort(schema: Schema | null | undefined, value: unknown): number | null {
+    return numbers.convertToShort(schema, value);
+  },
   /** As {@link Values.convertToByte}, wrapped to 32 bits (INT32). */
-  convertToInteger,
+  convertToInteger(schema: Schema | null | undefined, value: unknown): number | null {
+    return numbers.convertToInteger(schema, value);
+  },
   /**
    * The value as an INT64 `bigint`: exact for bigints, BigDecimals and numeric text of any size below 2^63
    * (`"9007199254740993"` stays exact); the integer part otherwise; wider values keep their low 64 bits and doubles
    * past ±2^63 saturate. A Timestamp (with its schema) gives its epoch milliseconds. Null gives null.
    * @throws DataError when the value holds no number.
    */
-  convertToLong,
+  convertToLong(schema: Schema | null | undefined, value: unknown): bigint | null {
+    return numbers.convertToLong(schema, value);
+  },
   /**
    * The value as a FLOAT32: its double (see {@link Values.convertToDouble}) rounded to single precision, so
    * `convertToFloat(null, 1.1)` is `Math.fround(1.1)`. Null gives null.
    * @throws DataError when the value holds no number.
    */
-  convertToFloat,
+  convertToFloat(schema: Schema | null | undefined, value: unknown): number | null {
+    return numbers.convertToFloat(schema, value);
+  },
   /**
    * The value as a FLOAT64: numbers as they are; bigints, BigDecimals and numeric text rounded to the nearest
    * double (`"1e400"` is Infinity, `"NaN"` is not a number). Null gives null.
    * @throws DataError when the value holds no number.
    */
-  convertToDouble,
+  convertToDouble(schema: Schema | null | undefined, value: unknown): number | null {
+    return numbers.convertToDouble(schema, value);
+  },
   /**
    * The value as Kafka writes it as text, exactly: strings as they are at the top level and quoted (with `\` and `"`
    * escaped) inside containers; `null` inside containers; arrays `[1,2,3]`; maps `{"a":1}`; structs as maps of field
@@ -89,22 +100,30 @@ export const Values = Object.freeze({
    * Null gives null.
    * @throws DataError for a value that is not Connect data (a plain object, an invalid Date).
    */
-  convertToString,
+  convertToString(schema: Schema | null | undefined, value: unknown): string | null {
+    return text.convertToString(schema, value);
+  },
   /**
    * The value as an ARRAY: arrays as they are, or text that {@link Values.parseString} reads as an array.
    * @throws DataError for null and for anything else.
    */
-  convertToList,
+  convertToList(schema: Schema | null | undefined, value: unknown): unknown[] {
+    return containers.convertToList(schema, value);
+  },
   /**
    * The value as a MAP: Maps as they are, or text that {@link Values.parseString} reads as a map.
    * @throws DataError for null and for anything else (plain objects included).
    */
-  convertToMap,
+  convertToMap(schema: Schema | null | undefined, value: unknown): Map<unknown, unknown> {
+    return containers.convertToMap(schema, value);
+  },
   /**
    * The value as a STRUCT: only a Struct is one.
    * @throws DataError for null and for anything else.
    */
-  convertToStruct,
+  convertToStruct(schema: Schema | null | undefined, value: unknown): Struct {
+    return containers.convertToStruct(schema, value);
+  },
   /**
    * The value as a Date (a `Date` at midnight UTC): a `Date` as it is when `schema` is null or a Date schema; the
    * day of a Timestamp (counted toward the epoch, so 1969-12-31T12:00 gives 1970-01-01, as in Kafka); a number
@@ -113,28 +132,37 @@ export const Values = Object.freeze({
    * schema converts.
    * @throws DataError for null, for a value that holds no date, and for a day beyond a JavaScript `Date`.
    */
-  convertToDate,
+  convertToDate(schema: Schema | null | undefined, value: unknown): Date {
+    return temporals.convertToDate(schema, value);
+  },
   /**
    * The value as a Time (a `Date` on 1970-01-01 UTC): a `Date` as it is when `schema` is null or a Time schema; the
    * time of day of a Timestamp; a number as milliseconds since midnight (0 to 86,400,000); text parsed first
    * (`"14:34:54.346Z"`, `"1000"`).
    * @throws DataError for null, for a value that holds no time, or milliseconds outside one day.
    */
-  convertToTime,
+  convertToTime(schema: Schema | null | undefined, value: unknown): Date {
+    return temporals.convertToTime(schema, value);
+  },
   /**
    * The value as a Timestamp (a `Date`): a `Date` as it is when `schema` is null or a Timestamp schema; midnight of a
    * Date, or 1970-01-01 at a Time; a number as epoch milliseconds; text parsed first
    * (`"2019-08-23T14:34:54.346Z"`, `"1566570894346"`).
    * @throws DataError for null, for a value that holds no instant, or one beyond a JavaScript `Date` (±8.64e15 ms).
    */
-  convertToTimestamp,
+  convertToTimestamp(schema: Schema | null | undefined, value: unknown): Date {
+    return temporals.convertToTimestamp(schema, value);
+  },
   /**
    * The value as a Decimal (a `BigDecimal`): a BigDecimal as it is (its own scale kept); bytes as the unscaled
    * value with `scale`; a number as Java's `BigDecimal.valueOf(double)` (the digits `Double.toString` shows, so `1`
-   * gives `1.0`); decimal text exactly. A bigint converts exactly (Kafka goes through a double and loses digits).
+   * gives `1.0`); decimal text exactly. A bigint gives Kafka's answer (through a double:
+   * `3000000000n` gives `3.0E+9`) where that is exact, and the exact integer where Kafka would lose digits.
    * @throws DataError for null, NaN, infinities and anything that is not a number.
    */
-  convertToDecimal,
+  convertToDecimal(schema: Schema | null | undefined, value: unknown, scale: number): BigDecimal {
+    return decimals.convertToDecimal(schema, value, scale);
+  },
   /**
    * A schema for a value that carries no schema, or null when none can be found: STRING, BOOLEAN, INT64 for bigints,
    * INT32 for numbers that are 32-bit integers and FLOAT64 for other numbers, BYTES, a Struct's own schema. An
@@ -142,7 +170,9 @@ export const Values = Object.freeze({
    * the element schema is that type's plain schema, optional when there are nulls. Dates and BigDecimals get none
    * (their logical type cannot be told from the value), as in Kafka.
    */
-  inferSchema,
+  inferSchema(value: unknown): Schema | null {
+    return inference.inferSchema(value);
+  },
   /**
    * Reads text into a schema and value, as Kafka reads `SimpleHeaderConverter` headers:
    * - `null` (spaces around allowed) and a null `text` give a null schema and value; empty text is an empty STRING.
@@ -157,8 +187,12 @@ export const Values = Object.freeze({
    *   (key, value) fits one schema, numeric types widening to the widest, the elements are converted to it and the
    *   schema is an ARRAY or MAP of it. Otherwise the schema is `null` (Kafka gives an ARRAY or MAP schema without an
    *   element schema, which Tributary cannot express), and FLOAT32 elements are the doubles their text shows.
-   * - Anything else, including malformed arrays and maps, is the whole text as a STRING. When the text starts with a
-   *   number or date, what follows a comma or colon after it is ignored (`12,34` is 12), as in Kafka.
+   * - Anything else, including malformed arrays and maps, is the whole text as a STRING. Kafka's quirks are kept:
+   *   when the text starts with a number or date, what follows a comma or colon after it is ignored (`12,34` is 12);
+   *   text after a complete array or map is ignored (`[1] x` is `[1]`); and malformed text that starts with
+   *   whitespace reads as that whitespace alone (`" [1, 2"` is `" "`).
    */
-  parseString,
+  parseString(text: string | null | undefined): SchemaAndValue {
+    return parsing.parseString(text);
+  },
 });
