@@ -5,4 +5,4 @@
  * @module @tributary/transforms
  */
 
-export {};
+export { Cast, CastConfig, type CastConfigType, CastKey, CastValue } from "./cast/cast.js";
