@@ -6,3 +6,12 @@
  */
 
 export { Cast, CastConfig, type CastConfigType, CastKey, CastValue } from "./cast/cast.js";
+export {
+  ExtractField,
+  ExtractFieldConfig,
+  type ExtractFieldConfigType,
+  ExtractFieldKey,
+  ExtractFieldValue,
+  FIELD_SYNTAX_VERSION_CONFIG,
+} from "./extract-field/extract-field.js";
+export { type FieldSyntaxVersion, SingleFieldPath } from "./extract-field/single-field-path.js";
