@@ -21,7 +21,8 @@ import { decodeUtf8Strict } from "./utf8.js";
 
 /** A schema ready for writing: its envelope opening and its compiled payload encoder. */
 interface SchemaWriter {
-  readonly envelopeStart: string;
+  /** The UTF-8 bytes of `{"schema":<the schema's JSON>,"payload":`. */
+  readonly envelopeStart: Buffer;
   readonly encode: JsonEncode;
 }
 
@@ -29,6 +30,8 @@ interface SchemaWriter {
 interface SchemaReader {
   readonly schema: Schema | null;
   readonly decode: JsonDecode;
+  /** The UTF-8 bytes of `{"schema":<this schema's text>,"payload":`, how Kafka starts every such message. */
+  readonly envelopeStart?: Buffer;
 }
 
 const NO_DATA: SchemaAndValue = Object.freeze({ schema: null, value: null });
@@ -36,6 +39,7 @@ const SCHEMALESS: SchemaReader = Object.freeze({
   schema: null,
   decode: (reader: JsonReader) => readSchemaless(reader),
 });
+const SCHEMALESS_ENVELOPE_START = Buffer.from('{"schema":null,"payload":', "utf8");
 const ENVELOPE_HINT =
   'With schemas.enable=true every message must be a JSON object with exactly two fields, "schema" and "payload"; to read plain JSON, set schemas.enable=false.';
 
@@ -141,20 +145,25 @@ export class JsonConverter implements Converter, HeaderConverter {
     const config = this.#configured();
     if (schema === null && (value === null || value === undefined)) return null;
     const envelope = config["schemas.enable"];
-    let json: string;
+    let payload: string;
+    let writer: SchemaWriter | undefined;
     try {
-      if (schema === null) {
-        const payload = writeSchemaless(value);
-        json = envelope ? `{"schema":null,"payload":${payload}}` : payload;
-      } else {
-        const writer = this.#writerFor(schema);
-        const payload = writer.encode(value);
-        json = envelope ? `${writer.envelopeStart}${payload}}` : payload;
+      if (schema === null) payload = writeSchemaless(value);
+      else {
+        writer = this.#writerFor(schema);
+        payload = writer.encode(value);
       }
     } catch (error) {
       throw failure(error, `write JSON for topic ${JSON.stringify(topic)}`, config["converter.type"]);
     }
-    return Buffer.from(json, "utf8");
+    if (!envelope) return Buffer.from(payload, "utf8");
+    const start = writer === undefined ? SCHEMALESS_ENVELOPE_START : writer.envelopeStart;
+    // The envelope's start is encoded once per schema; only the payload is encoded for each record.
+    const out = Buffer.allocUnsafe(start.length + Buffer.byteLength(payload, "utf8") + 1);
+    start.copy(out, 0);
+    out.write(payload, start.length, "utf8");
+    out[out.length - 1] = 0x7d; // }
+    return out;
   }
 
   #writerFor(schema: Schema): SchemaWriter {
@@ -163,7 +172,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     const options = this.#encodeOptions;
     const schemaJson = writeJsonSchema(schema, (inner, value) => compileEncoder(inner, options)(value));
     const writer: SchemaWriter = {
-      envelopeStart: `{"schema":${schemaJson},"payload":`,
+      envelopeStart: Buffer.from(`{"schema":${schemaJson},"payload":`, "utf8"),
       encode: compileEncoder(schema, options),
     };
     this.#writers.set(schema, writer);
@@ -173,6 +182,11 @@ export class JsonConverter implements Converter, HeaderConverter {
   #read(topic: string, bytes: Uint8Array | null): SchemaAndValue {
     const config = this.#configured();
     if (bytes === null || bytes === undefined) return NO_DATA;
+    const schemasEnabled = config["schemas.enable"];
+    if (schemasEnabled) {
+      const known = this.#readKnownEnvelope(bytes);
+      if (known !== undefined) return known;
+    }
     const action = `read JSON from topic ${JSON.stringify(topic)}`;
     const text = decodeUtf8Strict(bytes);
     if (text === undefined) {
@@ -183,7 +197,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     }
     // Jackson skips a UTF-8 byte order mark.
     const reader = new JsonReader(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-    if (!config["schemas.enable"]) {
+    if (!schemasEnabled) {
       try {
         // Empty input has no value: Kafka reads it as null.
         if (reader.peek() === -1) return NO_DATA;
@@ -200,6 +214,29 @@ export class JsonConverter implements Converter, HeaderConverter {
       const hint =
         error instanceof JsonProblem && error.expected.startsWith("an envelope") ? ENVELOPE_HINT : "";
       throw failure(error, action, "", hint);
+    }
+  }
+
+  /**
+   * Reads a message that starts with the same envelope bytes as the last schema read, as records of one topic do:
+   * only the payload is decoded and parsed. Returns `undefined` when the message is not such a one, or is not valid;
+   * the full path then reads it again and reports any problem with its place in the whole message.
+   */
+  #readKnownEnvelope(bytes: Uint8Array): SchemaAndValue | undefined {
+    const last = this.#readers.lastValue;
+    const start = last?.envelopeStart;
+    if (last === undefined || start === undefined || bytes.length <= start.length) return undefined;
+    if (start.compare(bytes, 0, start.length) !== 0) return undefined;
+    const text = decodeUtf8Strict(bytes.subarray(start.length));
+    if (text === undefined) return undefined;
+    try {
+      const reader = new JsonReader(text);
+      const value = last.decode(reader);
+      reader.expect(CLOSE_BRACE, "'}'");
+      reader.finish();
+      return { schema: last.schema, value };
+    } catch {
+      return undefined;
     }
   }
 
@@ -275,7 +312,13 @@ export class JsonConverter implements Converter, HeaderConverter {
       throw JsonProblem.at(error, "schema");
     }
     const entry: SchemaReader =
-      schema === null ? SCHEMALESS : { schema, decode: compileDecoder(schema, this.#decodeOptions) };
+      schema === null
+        ? SCHEMALESS
+        : {
+            schema,
+            decode: compileDecoder(schema, this.#decodeOptions),
+            envelopeStart: Buffer.from(`{"schema":${key},"payload":`, "utf8"),
+          };
     this.#readers.set(key, entry);
     return entry;
   }

@@ -1,4 +1,5 @@
 import {
+  BigDecimal,
   ConnectDate,
   ConnectTime,
   ConnectTimestamp,
@@ -8,6 +9,7 @@ import {
   Struct,
 } from "@tributary/api";
 import { decodeBase64 } from "./base64.js";
+import { smallUnscaledFromBase64, smallUnscaledFromBytes } from "./decimal-bytes.js";
 import { parseFloat32 } from "./java-number-format.js";
 import { readDecimal, readDouble, readInt64, readSmallInteger } from "./json-numbers.js";
 import { JsonProblem } from "./json-problem.js";
@@ -84,7 +86,17 @@ function valueDecoder(schema: Schema, options: JsonDecodeOptions, expected: stri
     case ConnectTime.LOGICAL_NAME:
       return (reader) => ConnectTime.toLogical(schema, integer(reader, -2147483648, 2147483647, expected));
     case ConnectTimestamp.LOGICAL_NAME:
-      return (reader) => ConnectTimestamp.toLogical(schema, int64(reader, expected));
+      return (reader) => {
+        const start = reader.pos;
+        if (!isNumberStart(reader.peek())) throw reader.mismatch(expected, start);
+        reader.readNumber();
+        // Integers of up to 15 digits (every date until the year 33658) need no BigInt on the way to a Date.
+        const small = reader.numberSmall;
+        if (!Number.isNaN(small)) return new Date(small);
+        const millis = readInt64(reader);
+        if (millis === undefined) throw reader.mismatch(expected, start);
+        return ConnectTimestamp.toLogical(schema, millis);
+      };
   }
   switch (schema.type) {
     case "INT8":
@@ -191,9 +203,15 @@ function decimalDecoder(schema: Schema, expected: string): JsonDecode {
       throw new JsonProblem(expected, `${reader.numberText()}, which would need rounding to scale ${scale}`);
     }
     if (code === QUOTE) {
-      const decoded = decodeBase64(reader.readString());
+      const text = reader.readString();
+      const unscaled = smallUnscaledFromBase64(text);
+      if (unscaled !== undefined) return BigDecimal.of(unscaled, scale);
+      const decoded = decodeBase64(text);
       // Java's BigInteger has no value for zero bytes, so Kafka rejects them too.
-      if (decoded !== undefined && decoded.length > 0) return Decimal.toLogical(schema, decoded);
+      if (decoded !== undefined && decoded.length > 0) {
+        const small = smallUnscaledFromBytes(decoded);
+        return small === undefined ? Decimal.toLogical(schema, decoded) : BigDecimal.of(small, scale);
+      }
     }
     throw reader.mismatch(expected, start);
   };
@@ -296,10 +314,13 @@ function structDecoder(schema: Schema, options: JsonDecodeOptions, expected: str
   // Kafka writes fields in schema order, so each key is first compared in place with the one expected next.
   const quotedNames = fields.map((field) => JSON.stringify(field.name));
   const indexByName = new Map(fields.map((field, index) => [field.name, index]));
+  const scratch: unknown[] = new Array(count);
   return (reader) => {
     if (reader.peek() !== OPEN_BRACE) throw reader.mismatch(expected);
     reader.pos++;
-    const values: unknown[] = new Array(count);
+    // Filled afresh for every struct; a schema never contains itself, so one decoder never runs nested in itself.
+    const values = scratch;
+    values.fill(undefined);
     let code = reader.peek();
     let guess = 0;
     if (code === CLOSE_BRACE) reader.pos++;

@@ -9,6 +9,7 @@ import {
   Struct,
 } from "@tributary/api";
 import { encodeBase64 } from "./base64.js";
+import { smallUnscaledToBytes } from "./decimal-bytes.js";
 import { describeJsValue } from "./describe-js-value.js";
 import { jsonDouble, jsonFloat, quoteJson } from "./jackson-text.js";
 import { JsonProblem } from "./json-problem.js";
@@ -142,7 +143,9 @@ function decimalEncoder(schema: Schema, options: JsonEncodeOptions): JsonEncode 
   const numeric = options.decimalFormat === "NUMERIC";
   return (value) => {
     if (!BigDecimal.isBigDecimal(value) || value.scale !== scale) throw mismatch(schema, value);
-    return numeric ? value.toString() : `"${encodeBase64(Decimal.fromLogical(schema, value))}"`;
+    if (numeric) return value.toString();
+    const bytes = smallUnscaledToBytes(value.unscaled) ?? Decimal.fromLogical(schema, value);
+    return `"${encodeBase64(bytes)}"`;
   };
 }
 

@@ -1,4 +1,5 @@
-import { isUtf8 } from "node:buffer";
+/** Throws on malformed input; keeps a byte order mark, which callers skip themselves where JSON allows one. */
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * The text of UTF-8 `bytes`, or `undefined` when they are not valid UTF-8 (rather than replacing bad sequences with
@@ -6,6 +7,9 @@ import { isUtf8 } from "node:buffer";
  * @internal
  */
 export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
-  if (!isUtf8(bytes)) return undefined;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
