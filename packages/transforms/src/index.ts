@@ -15,3 +15,10 @@ export {
   FIELD_SYNTAX_VERSION_CONFIG,
 } from "./extract-field/extract-field.js";
 export { type FieldSyntaxVersion, SingleFieldPath } from "./extract-field/single-field-path.js";
+export {
+  Flatten,
+  FlattenConfig,
+  type FlattenConfigType,
+  FlattenKey,
+  FlattenValue,
+} from "./flatten/flatten.js";
