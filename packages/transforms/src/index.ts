@@ -22,3 +22,10 @@ export {
   FlattenKey,
   FlattenValue,
 } from "./flatten/flatten.js";
+export {
+  HoistField,
+  HoistFieldConfig,
+  type HoistFieldConfigType,
+  HoistFieldKey,
+  HoistFieldValue,
+} from "./hoist-field/hoist-field.js";
