@@ -29,3 +29,11 @@ export {
   HoistFieldKey,
   HoistFieldValue,
 } from "./hoist-field/hoist-field.js";
+export {
+  InsertField,
+  InsertFieldConfig,
+  type InsertFieldConfigType,
+  InsertFieldKey,
+  InsertFieldValue,
+} from "./insert-field/insert-field.js";
+export type { InsertionSpec } from "./insert-field/insertion-spec.js";
