@@ -37,3 +37,4 @@ export {
   InsertFieldValue,
 } from "./insert-field/insert-field.js";
 export type { InsertionSpec } from "./insert-field/insertion-spec.js";
+export { tributaryPlugins } from "./plugins.js";

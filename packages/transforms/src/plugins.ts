@@ -1,0 +1,68 @@
+import type { PluginDescriptor, Transformation } from "@tributary/api";
+import { CastKey, CastValue } from "./cast/cast.js";
+import { ExtractFieldKey, ExtractFieldValue } from "./extract-field/extract-field.js";
+import { FlattenKey, FlattenValue } from "./flatten/flatten.js";
+import { HoistFieldKey, HoistFieldValue } from "./hoist-field/hoist-field.js";
+import { InsertFieldKey, InsertFieldValue } from "./insert-field/insert-field.js";
+
+/** This package's version, reported for each of its plugins; a test keeps it equal to package.json's. */
+const VERSION = "0.1.0";
+const PACKAGE = "@tributary/transforms";
+const KAFKA_TRANSFORMS = "org.apache.kafka.connect.transforms.";
+
+/** A transformation known as `name` (such as `InsertField$Value`), and as Kafka's class of that name. */
+function transformation(name: string, create: () => Transformation): PluginDescriptor<Transformation> {
+  return {
+    type: "transformation",
+    className: `${PACKAGE}/${name}`,
+    aliases: [`${KAFKA_TRANSFORMS}${name}`, name],
+    version: VERSION,
+    create,
+  };
+}
+
+/** The `$Key` and `$Value` variants of a transformation, as Kafka names its nested classes. */
+function variants(
+  name: string,
+  key: () => Transformation,
+  value: () => Transformation,
+): PluginDescriptor<Transformation>[] {
+  return [transformation(`${name}$Key`, key), transformation(`${name}$Value`, value)];
+}
+
+/**
+ * The transformations and predicates this package offers, named so that a worker finds each by Tributary's class
+ * name (`@tributary/transforms/InsertField$Value`), by its short name (`InsertField$Value`) and by Kafka Connect's
+ * Java class name (`org.apache.kafka.connect.transforms.InsertField$Value`,
+ * `org.apache.kafka.connect.transforms.predicates.TopicNameMatches`), so existing connector configs work unchanged.
+ *
+ * Transformations with Key and Value variants are listed once per variant, as Kafka lists `Cast$Key` and
+ * `Cast$Value`. Each `create()` returns a new, unconfigured instance.
+ */
+export const tributaryPlugins: readonly PluginDescriptor[] = Object.freeze([
+  ...variants(
+    "Cast",
+    () => new CastKey(),
+    () => new CastValue(),
+  ),
+  ...variants(
+    "ExtractField",
+    () => new ExtractFieldKey(),
+    () => new ExtractFieldValue(),
+  ),
+  ...variants(
+    "Flatten",
+    () => new FlattenKey(),
+    () => new FlattenValue(),
+  ),
+  ...variants(
+    "HoistField",
+    () => new HoistFieldKey(),
+    () => new HoistFieldValue(),
+  ),
+  ...variants(
+    "InsertField",
+    () => new InsertFieldKey(),
+    () => new InsertFieldValue(),
+  ),
+]);
