@@ -13,4 +13,48 @@ export {
   FileConfigProvider,
 } from "./config/config-provider.js";
 export { ConfigTransformer } from "./config/config-transformer.js";
+export { ConnectorConfig } from "./config/connector-config.js";
+export {
+  CommonConnectorConfig,
+  type CommonConnectorConfigValues,
+  SinkConnectorConfig,
+  type SinkConnectorConfigValues,
+  SourceConnectorConfig,
+  type SourceConnectorConfigValues,
+} from "./config/connector-config-definitions.js";
+export { loadConnectorConfigFile, parseConnectorConfigJson } from "./config/connector-config-file.js";
 export { parseProperties } from "./config/properties-file.js";
+export {
+  type ValidateConnectorConfigOptions,
+  validateConnectorConfig,
+} from "./config/validate-connector-config.js";
+export { WorkerConfig, WorkerConfigDefinition, type WorkerConfigValues } from "./config/worker-config.js";
+export type {
+  ConnectorDeployment,
+  SinkDeployment,
+  SourceDeployment,
+  TaskPipeline,
+} from "./engine/embedded/connector-deployment.js";
+export {
+  createEmbeddedEngine,
+  type EmbeddedEngineConfig,
+  EmbeddedWorkerConfig,
+} from "./engine/embedded/create-embedded-engine.js";
+export { EmbeddedEngine, type EmbeddedEngineOptions } from "./engine/embedded/embedded-engine.js";
+export { identityProcessor, type RecordProcessor } from "./engine/embedded/record-processor.js";
+export type { ConnectorStatus, TaskState, TaskStatus } from "./engine/task-state.js";
+export type { ErrorContext, ErrorReporter } from "./errors/error-reporter.js";
+export type { ErrorStage } from "./errors/error-stage.js";
+export { LogErrorReporter } from "./errors/log-error-reporter.js";
+export {
+  type ErrorHandlingOptions,
+  type OperationContext,
+  RetryWithToleranceOperator,
+  type RetryWithToleranceOperatorOptions,
+  type StageOutcome,
+} from "./errors/retry-with-tolerance-operator.js";
+export { type Logger, type LogMethod, silentLogger } from "./logging/logger.js";
+export { createConverter, createHeaderConverter } from "./plugin/create-converter.js";
+export { type DiscoverPluginsOptions, discoverPlugins } from "./plugin/discover-plugins.js";
+export { type PluginInfo, PluginRegistry } from "./plugin/plugin-registry.js";
+export { TransformationChain, type TransformationStage } from "./transforms/transformation-chain.js";

@@ -38,3 +38,4 @@ export {
 } from "./insert-field/insert-field.js";
 export type { InsertionSpec } from "./insert-field/insertion-spec.js";
 export { tributaryPlugins } from "./plugins.js";
+export { compileJavaRegex } from "./util/java-regex.js";
