@@ -37,5 +37,12 @@ export {
   InsertFieldValue,
 } from "./insert-field/insert-field.js";
 export type { InsertionSpec } from "./insert-field/insertion-spec.js";
+export {
+  MaskField,
+  MaskFieldConfig,
+  type MaskFieldConfigType,
+  MaskFieldKey,
+  MaskFieldValue,
+} from "./mask-field/mask-field.js";
 export { tributaryPlugins } from "./plugins.js";
 export { compileJavaRegex } from "./util/java-regex.js";
