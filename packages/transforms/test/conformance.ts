@@ -6,10 +6,11 @@
 import {
   ConnectError,
   type ConnectRecord,
-  type ConnectRecordInit,
   type Predicate,
   SinkRecord,
+  type SinkRecordInit,
   SourceRecord,
+  type SourceRecordInit,
   type Transformation,
 } from "@tributary/api";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -56,12 +57,12 @@ const DATA_CODES = ["DATA", "SCHEMA_BUILDER", "SCHEMA_PROJECTOR"];
 const base = { topic: "orders", timestamp: 1_700_000_000_000 } as const;
 
 /** A source record of topic "orders" with a timestamp and empty source partition and offset, unless `init` says else. */
-export function source(init: Partial<ConnectRecordInit> = {}): SourceRecord {
+export function source(init: Partial<SourceRecordInit> = {}): SourceRecord {
   return new SourceRecord({ ...base, sourcePartition: {}, sourceOffset: {}, ...init });
 }
 
 /** A sink record of topic "orders", partition 3, offset 42 and a CREATE_TIME timestamp, unless `init` says else. */
-export function sink(init: Partial<ConnectRecordInit> = {}): SinkRecord {
+export function sink(init: Partial<SinkRecordInit> = {}): SinkRecord {
   return new SinkRecord({ ...base, kafkaPartition: 3, kafkaOffset: 42n, ...init });
 }
 
