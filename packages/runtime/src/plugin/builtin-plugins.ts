@@ -1,8 +1,11 @@
 import type { PluginDescriptor } from "@tributary/api";
-import * as converters from "@tributary/converters";
-import * as transforms from "@tributary/transforms";
+import { tributaryPlugins as converterPlugins } from "@tributary/converters";
+import { tributaryPlugins as transformPlugins } from "@tributary/transforms";
 
-/** A package that ships with the runtime, with its plugin descriptors. */
+/**
+ * A package that ships with the runtime, with its plugin descriptors.
+ * @internal
+ */
 export interface BuiltinPackage {
   /** The package's npm name. */
   readonly name: string;
@@ -13,16 +16,11 @@ export interface BuiltinPackage {
 /**
  * The packages whose plugins every worker has without installing anything: the converters and the transforms.
  * Discovery skips them when it meets them again in a node_modules folder.
+ * @internal
  */
 export function builtinPackages(): readonly BuiltinPackage[] {
   return [
-    { name: "@tributary/converters", plugins: pluginsOf(converters) },
-    { name: "@tributary/transforms", plugins: pluginsOf(transforms) },
+    { name: "@tributary/converters", plugins: converterPlugins },
+    { name: "@tributary/transforms", plugins: transformPlugins },
   ];
-}
-
-/** A module's `tributaryPlugins` export, read by name since a package may not export it (yet). */
-function pluginsOf(module: object): readonly PluginDescriptor[] {
-  const plugins: unknown = Reflect.get(module, "tributaryPlugins");
-  return Array.isArray(plugins) ? (plugins as PluginDescriptor[]) : [];
 }

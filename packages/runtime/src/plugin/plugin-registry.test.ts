@@ -62,6 +62,17 @@ describe("PluginRegistry.resolve", () => {
     expect(registry.resolve("JsonConverter", "header_converter").type).toBe("header_converter");
   });
 
+  it("finds the built-in transformations by Kafka's class names and simple names", () => {
+    const registry = builtins();
+    const insert = registry.resolve("org.apache.kafka.connect.transforms.InsertField$Value", "transformation");
+    expect(insert.className).toBe("@tributary/transforms/InsertField$Value");
+    expect(registry.resolve("InsertField$Value", "transformation")).toBe(insert);
+    expect(registry.resolve("@tributary/transforms/InsertField$Value")).toBe(insert);
+    expect(() => registry.resolve("InsertField", "transformation")).toThrow(
+      /Did you mean: .*InsertField\$Key.*InsertField\$Value|Did you mean: .*InsertField\$Value.*InsertField\$Key/,
+    );
+  });
+
   it("finds connectors by full name, Kafka's name, simple name and the name without Connector", () => {
     const registry = new PluginRegistry();
     registry.register(fileSource, "@tributary/connector-file");
