@@ -64,7 +64,10 @@ describe("PluginRegistry.resolve", () => {
 
   it("finds the built-in transformations by Kafka's class names and simple names", () => {
     const registry = builtins();
-    const insert = registry.resolve("org.apache.kafka.connect.transforms.InsertField$Value", "transformation");
+    const insert = registry.resolve(
+      "org.apache.kafka.connect.transforms.InsertField$Value",
+      "transformation",
+    );
     expect(insert.className).toBe("@tributary/transforms/InsertField$Value");
     expect(registry.resolve("InsertField$Value", "transformation")).toBe(insert);
     expect(registry.resolve("@tributary/transforms/InsertField$Value")).toBe(insert);
