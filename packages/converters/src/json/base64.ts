@@ -6,14 +6,13 @@ for (let i = 0; i < ALPHABET.length; i++) SEXTETS[ALPHABET.charCodeAt(i)] = i;
 const SHORT = 48;
 
 /**
- * Standard base64 with padding, as Jackson writes bytes in JSON.
+ * Standard base64 with padding of `bytes` (or of their first `length`), as Jackson writes bytes in JSON.
  * @internal
  */
-export function encodeBase64(bytes: Uint8Array): string {
-  if (bytes.length >= SHORT)
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+export function encodeBase64(bytes: Uint8Array, length = bytes.length): string {
+  if (length >= SHORT) return Buffer.from(bytes.buffer, bytes.byteOffset, length).toString("base64");
   let out = "";
-  const whole = bytes.length - (bytes.length % 3);
+  const whole = length - (length % 3);
   for (let i = 0; i < whole; i += 3) {
     const triple = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     out +=
@@ -22,10 +21,10 @@ export function encodeBase64(bytes: Uint8Array): string {
       ALPHABET.charAt((triple >> 6) & 63) +
       ALPHABET.charAt(triple & 63);
   }
-  if (bytes.length - whole === 1) {
+  if (length - whole === 1) {
     const first = bytes[whole] ?? 0;
     out += `${ALPHABET.charAt(first >> 2)}${ALPHABET.charAt((first & 3) << 4)}==`;
-  } else if (bytes.length - whole === 2) {
+  } else if (length - whole === 2) {
     const pair = ((bytes[whole] ?? 0) << 8) | (bytes[whole + 1] ?? 0);
     out += `${ALPHABET.charAt(pair >> 10)}${ALPHABET.charAt((pair >> 4) & 63)}${ALPHABET.charAt((pair & 15) << 2)}=`;
   }

@@ -1,3 +1,5 @@
+import { encodeBase64 } from "./base64.js";
+
 /** Largest byte count whose two's-complement value a double holds exactly (48 bits). */
 const SMALL_BYTES = 6;
 const SMALL_LIMIT = 2n ** 47n;
@@ -47,21 +49,38 @@ export function smallUnscaledFromBase64(text: string): bigint | undefined {
   return BigInt(value);
 }
 
+/** Reused by {@link smallUnscaledToBase64}, which copies nothing out of it. */
+const scratch = new Uint8Array(SMALL_BYTES);
+
 /**
  * The shortest big-endian two's-complement bytes of `unscaled` (Java's `BigInteger.toByteArray()`), as
  * `Decimal.fromLogical` writes them, computed with numbers when the value is within ±2^47; `undefined` otherwise.
  * @internal
  */
 export function smallUnscaledToBytes(unscaled: bigint): Uint8Array | undefined {
-  if (unscaled >= SMALL_LIMIT || unscaled < -SMALL_LIMIT) return undefined;
+  const length = fillSmall(unscaled);
+  return length === 0 ? undefined : scratch.slice(0, length);
+}
+
+/**
+ * The base64 of {@link smallUnscaledToBytes}, without allocating the bytes; `undefined` beyond ±2^47.
+ * @internal
+ */
+export function smallUnscaledToBase64(unscaled: bigint): string | undefined {
+  const length = fillSmall(unscaled);
+  return length === 0 ? undefined : encodeBase64(scratch, length);
+}
+
+/** Writes the bytes of a value within ±2^47 into `scratch` and returns their count, or 0 for other values. */
+function fillSmall(unscaled: bigint): number {
+  if (unscaled >= SMALL_LIMIT || unscaled < -SMALL_LIMIT) return 0;
   let value = Number(unscaled);
   let length = 1;
   while (value >= 2 ** (8 * length - 1) || value < -(2 ** (8 * length - 1))) length++;
   if (value < 0) value += 2 ** (8 * length);
-  const bytes = new Uint8Array(length);
   for (let i = length - 1; i >= 0; i--) {
-    bytes[i] = value % 256;
+    scratch[i] = value % 256;
     value = Math.floor(value / 256);
   }
-  return bytes;
+  return length;
 }

@@ -17,6 +17,7 @@ import { readJsonSchema } from "./json-schema-reader.js";
 import { writeJsonSchema } from "./json-schema-writer.js";
 import { readSchemaless, writeSchemaless } from "./json-schemaless.js";
 import { LruCache } from "./lru-cache.js";
+import { OutputPool } from "./output-pool.js";
 import { decodeUtf8Strict } from "./utf8.js";
 
 /** A schema ready for writing: its envelope opening and its compiled payload encoder. */
@@ -69,6 +70,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   #decodeOptions: JsonDecodeOptions = { replaceNullWithDefault: true };
   #writers = new LruCache<Schema, SchemaWriter>(0);
   #readers = new LruCache<string, SchemaReader>(0);
+  readonly #output = new OutputPool();
 
   /** The definition of the converter's configuration ({@link JsonConverterConfig}). */
   config(): typeof JsonConverterConfig {
@@ -156,11 +158,16 @@ export class JsonConverter implements Converter, HeaderConverter {
     } catch (error) {
       throw failure(error, `write JSON for topic ${JSON.stringify(topic)}`, config["converter.type"]);
     }
-    if (!envelope) return Buffer.from(payload, "utf8");
+    const payloadLength = Buffer.byteLength(payload, "utf8");
+    if (!envelope) {
+      const out = this.#output.take(payloadLength);
+      out.write(payload, 0, "utf8");
+      return out;
+    }
     const start = writer === undefined ? SCHEMALESS_ENVELOPE_START : writer.envelopeStart;
     // The envelope's start is encoded once per schema; only the payload is encoded for each record.
-    const out = Buffer.allocUnsafe(start.length + Buffer.byteLength(payload, "utf8") + 1);
-    start.copy(out, 0);
+    const out = this.#output.take(start.length + payloadLength + 1);
+    out.set(start, 0);
     out.write(payload, start.length, "utf8");
     out[out.length - 1] = 0x7d; // }
     return out;

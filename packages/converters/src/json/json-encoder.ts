@@ -9,7 +9,7 @@ import {
   Struct,
 } from "@tributary/api";
 import { encodeBase64 } from "./base64.js";
-import { smallUnscaledToBytes } from "./decimal-bytes.js";
+import { smallUnscaledToBase64 } from "./decimal-bytes.js";
 import { describeJsValue } from "./describe-js-value.js";
 import { jsonDouble, jsonFloat, quoteJson } from "./jackson-text.js";
 import { JsonProblem } from "./json-problem.js";
@@ -144,8 +144,8 @@ function decimalEncoder(schema: Schema, options: JsonEncodeOptions): JsonEncode 
   return (value) => {
     if (!BigDecimal.isBigDecimal(value) || value.scale !== scale) throw mismatch(schema, value);
     if (numeric) return value.toString();
-    const bytes = smallUnscaledToBytes(value.unscaled) ?? Decimal.fromLogical(schema, value);
-    return `"${encodeBase64(bytes)}"`;
+    const text = smallUnscaledToBase64(value.unscaled) ?? encodeBase64(Decimal.fromLogical(schema, value));
+    return `"${text}"`;
   };
 }
 
