@@ -211,7 +211,8 @@ export class SourceTaskHarness<T extends SourceTask = SourceTask> {
   /**
    * Commits like a worker's offset flush: acknowledges every record polled since the last commit with
    * `task.commitRecord()`, writes their source offsets to the store in one flush, then calls `task.commit()`. It
-   * also works after `stop()`, as a worker's final flush does.
+   * also works after `stop()`, as a worker's final flush does. An error from the task's hooks is rethrown, so a test
+   * sees it, where a worker would only log it.
    */
   async commit(): Promise<void> {
     const task = this.task;
