@@ -44,5 +44,12 @@ export {
   MaskFieldKey,
   MaskFieldValue,
 } from "./mask-field/mask-field.js";
+export {
+  ReplaceField,
+  ReplaceFieldConfig,
+  type ReplaceFieldConfigType,
+  ReplaceFieldKey,
+  ReplaceFieldValue,
+} from "./replace-field/replace-field.js";
 export { tributaryPlugins } from "./plugins.js";
 export { compileJavaRegex } from "./util/java-regex.js";
