@@ -90,7 +90,7 @@ export async function createEmbeddedEngine(config: EmbeddedEngineConfig): Promis
         tasksMax,
         connector: connectorConfig.connector.create() as never,
         subscribes: topicSubscription(resolved),
-        createPipeline: (taskId) => ({ processor: createSinkPipeline(context(taskId)) }),
+        createPipeline: (taskId) => createSinkPipeline(context(taskId)),
       });
     }
   }

@@ -1,4 +1,11 @@
-import type { ConnectRecord, Converter, HeaderConverter, SinkRecord, SourceRecord } from "@tributary/api";
+import type {
+  ConnectRecord,
+  Converter,
+  ErrantRecordReporter,
+  HeaderConverter,
+  SinkRecord,
+  SourceRecord,
+} from "@tributary/api";
 import { Headers } from "@tributary/api";
 import type { ConnectorConfig } from "../../config/connector-config.js";
 import type { WorkerConfig } from "../../config/worker-config.js";
@@ -8,6 +15,7 @@ import type { Logger } from "../../logging/logger.js";
 import { createConverter, createHeaderConverter } from "../../plugin/create-converter.js";
 import type { PluginRegistry } from "../../plugin/plugin-registry.js";
 import { TransformationChain } from "../../transforms/transformation-chain.js";
+import type { TaskPipeline } from "./connector-deployment.js";
 import type { RecordProcessor } from "./record-processor.js";
 
 /** What a task's pipeline is built from. */
@@ -37,9 +45,31 @@ export function createSourcePipeline(context: PipelineContext): RecordProcessor<
   return createPipeline<SourceRecord>(context, createRoundTrip(context));
 }
 
-/** Builds a sink task's processor: the connector's transformation chain under its `errors.*` rules. */
-export function createSinkPipeline(context: PipelineContext): RecordProcessor<SinkRecord> {
-  return createPipeline<SinkRecord>(context, undefined);
+/**
+ * Builds a sink task's pipeline: the connector's transformation chain under its `errors.*` rules and, under
+ * `errors.tolerance=all`, an errant-record reporter that logs (with `errors.log.enable`) and skips the records a
+ * task reports from `put()`.
+ */
+export function createSinkPipeline(context: PipelineContext): TaskPipeline<SinkRecord> {
+  const processor = createPipeline<SinkRecord>(context, undefined);
+  if (context.connector.values["errors.tolerance"] !== "all")
+    return { processor, errantRecordReporter: null };
+  const operator = createErrorOperator(context);
+  const errantRecordReporter: ErrantRecordReporter = {
+    report: async (record, error) => {
+      await operator.executeFailed("TASK_PUT", error, { record });
+    },
+  };
+  return {
+    processor: {
+      process: (record) => processor.process(record),
+      close: async () => {
+        await processor.close();
+        await operator.close();
+      },
+    },
+    errantRecordReporter,
+  };
 }
 
 /** The operator enforcing a connector's error-handling settings for one task. */
