@@ -4,6 +4,8 @@ import { ExtractFieldKey, ExtractFieldValue } from "./extract-field/extract-fiel
 import { FlattenKey, FlattenValue } from "./flatten/flatten.js";
 import { HoistFieldKey, HoistFieldValue } from "./hoist-field/hoist-field.js";
 import { InsertFieldKey, InsertFieldValue } from "./insert-field/insert-field.js";
+import { MaskFieldKey, MaskFieldValue } from "./mask-field/mask-field.js";
+import { ReplaceFieldKey, ReplaceFieldValue } from "./replace-field/replace-field.js";
 
 /** This package's version, reported for each of its plugins; a test keeps it equal to package.json's. */
 const VERSION = "0.1.0";
@@ -64,5 +66,15 @@ export const tributaryPlugins: readonly PluginDescriptor[] = Object.freeze([
     "InsertField",
     () => new InsertFieldKey(),
     () => new InsertFieldValue(),
+  ),
+  ...variants(
+    "MaskField",
+    () => new MaskFieldKey(),
+    () => new MaskFieldValue(),
+  ),
+  ...variants(
+    "ReplaceField",
+    () => new ReplaceFieldKey(),
+    () => new ReplaceFieldValue(),
   ),
 ]);
