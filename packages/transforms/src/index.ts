@@ -51,5 +51,12 @@ export {
   ReplaceFieldKey,
   ReplaceFieldValue,
 } from "./replace-field/replace-field.js";
+export {
+  SetSchemaMetadata,
+  SetSchemaMetadataConfig,
+  type SetSchemaMetadataConfigType,
+  SetSchemaMetadataKey,
+  SetSchemaMetadataValue,
+} from "./set-schema-metadata/set-schema-metadata.js";
 export { tributaryPlugins } from "./plugins.js";
 export { compileJavaRegex } from "./util/java-regex.js";
