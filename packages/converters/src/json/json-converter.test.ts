@@ -369,6 +369,11 @@ describe("JsonConverter reading", () => {
       'at schema.fields[0], expected a "field" string',
     ],
     [
+      "a Decimal schema without a scale",
+      envelope('{"type":"bytes","optional":false,"name":"org.apache.kafka.connect.data.Decimal"}', '"AA=="'),
+      "at schema, Invalid Decimal schema",
+    ],
+    [
       "a default that does not fit",
       envelope('{"type":"int8","optional":false,"default":"x"}', "1"),
       "at schema.default, expected an int8 number",

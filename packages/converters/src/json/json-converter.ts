@@ -312,20 +312,20 @@ export class JsonConverter implements Converter, HeaderConverter {
     const key = text.slice(start, reader.pos);
     const cached = this.#readers.get(key);
     if (cached !== undefined) return cached;
-    let schema: Schema | null;
+    let entry: SchemaReader;
     try {
-      schema = readJsonSchema(new JsonReader(text, start, reader.pos), this.#decodeOptions);
+      const schema = readJsonSchema(new JsonReader(text, start, reader.pos), this.#decodeOptions);
+      entry =
+        schema === null
+          ? SCHEMALESS
+          : {
+              schema,
+              decode: compileDecoder(schema, this.#decodeOptions),
+              envelopeStart: Buffer.from(`{"schema":${key},"payload":`, "utf8"),
+            };
     } catch (error) {
       throw JsonProblem.at(error, "schema");
     }
-    const entry: SchemaReader =
-      schema === null
-        ? SCHEMALESS
-        : {
-            schema,
-            decode: compileDecoder(schema, this.#decodeOptions),
-            envelopeStart: Buffer.from(`{"schema":${key},"payload":`, "utf8"),
-          };
     this.#readers.set(key, entry);
     return entry;
   }
