@@ -58,5 +58,6 @@ export {
   SetSchemaMetadataKey,
   SetSchemaMetadataValue,
 } from "./set-schema-metadata/set-schema-metadata.js";
+export { ValueToKey, ValueToKeyConfig, type ValueToKeyConfigType } from "./value-to-key/value-to-key.js";
 export { tributaryPlugins } from "./plugins.js";
 export { compileJavaRegex } from "./util/java-regex.js";
