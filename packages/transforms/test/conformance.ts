@@ -116,8 +116,11 @@ abstract class Pair<P extends { configure(props: Readonly<Record<string, unknown
   async expectConfigRejected(record: RecordInput = source()): Promise<{ kafka: string; tributary: string }> {
     const kafka = await this.kafkaOutcome(descriptionOf(record));
     const tributary = this.tributaryOutcome(record);
-    expect(kafka, "Kafka accepted the config").toMatchObject({ ok: false });
-    expect(tributary, "Tributary accepted the config").toMatchObject({ ok: false, code: "CONFIG" });
+    expect(kafka, `Kafka accepted the config; Tributary: ${errorOf(tributary)}`).toMatchObject({ ok: false });
+    expect(tributary, `Tributary accepted the config; Kafka: ${errorOf(kafka)}`).toMatchObject({
+      ok: false,
+      code: "CONFIG",
+    });
     const kafkaError = (kafka as { error: string }).error;
     expect(kafkaError).toMatch(/^ConfigException: /);
     return { kafka: kafkaError, tributary: (tributary as { error: string }).error };
@@ -172,7 +175,7 @@ export class TransformPair extends Pair<Transformation> {
    */
   async expectSame(record: RecordInput): Promise<RecordDescription | null> {
     const { kafka, tributary } = await this.outcomes(record);
-    expect(kafka, `Kafka's ${this.kafkaClass} failed`).toMatchObject({ ok: true });
+    expect(kafka, `Kafka's ${this.kafkaClass} failed: ${errorOf(kafka)}`).toMatchObject({ ok: true });
     expect(tributary, "Tributary differs from Kafka").toEqual(kafka);
     return (kafka as { record: RecordDescription | null }).record;
   }
@@ -186,8 +189,8 @@ export class TransformPair extends Pair<Transformation> {
     kafkaError = "DataException",
   ): Promise<{ kafka: string; tributary: string }> {
     const { kafka, tributary } = await this.outcomes(record);
-    expect(kafka, "Kafka accepted the record").toMatchObject({ ok: false });
-    expect(tributary, "Tributary accepted the record").toMatchObject({ ok: false });
+    expect(kafka, `Kafka accepted the record; Tributary: ${errorOf(tributary)}`).toMatchObject({ ok: false });
+    expect(tributary, `Tributary accepted the record; Kafka: ${errorOf(kafka)}`).toMatchObject({ ok: false });
     const kafkaMessage = (kafka as { error: string }).error;
     const tributaryMessage = (tributary as { error: string; code?: string }).error;
     expect(kafkaMessage.split(":")[0]).toBe(kafkaError);
@@ -222,8 +225,13 @@ export class PredicatePair extends Pair<Predicate> {
   /** Both sides give the same answer for the record; returns it. */
   async expectSame(record: RecordInput): Promise<boolean> {
     const { kafka, tributary } = await this.outcomes(record);
-    expect(kafka, `Kafka's ${this.kafkaClass} failed`).toMatchObject({ ok: true });
+    expect(kafka, `Kafka's ${this.kafkaClass} failed: ${errorOf(kafka)}`).toMatchObject({ ok: true });
     expect(tributary, "Tributary differs from Kafka").toEqual(kafka);
     return (kafka as { result: boolean }).result;
   }
+}
+
+/** The error of an outcome, for assertion messages; "none" when it succeeded. */
+function errorOf(outcome: Outcome): string {
+  return outcome.ok ? "none" : outcome.error;
 }
