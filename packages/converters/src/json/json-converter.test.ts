@@ -215,6 +215,17 @@ describe("JsonConverter writing", () => {
   });
 });
 
+describe("JsonConverter schema caching when writing", () => {
+  it("writes a new but equal schema object as the one before it", () => {
+    const build = () =>
+      SchemaBuilder.struct().name("com.example.Point").field("x", Schema.INT32_SCHEMA).build();
+    const c = converter({ "schemas.cache.size": 1 });
+    const first = write(c, build(), new Struct(build()).put("x", 1));
+    expect(write(c, build(), new Struct(build()).put("x", 1))).toBe(first);
+    expect(write(c, Schema.INT8_SCHEMA, 1)).toBe('{"schema":{"type":"int8","optional":false},"payload":1}');
+  });
+});
+
 describe("JsonConverter reading", () => {
   it("reads Kafka's envelope back into the schema and value", () => {
     const { schema, value } = read(converter(), referenceJson);

@@ -22,6 +22,7 @@ import { decodeUtf8Strict } from "./utf8.js";
 
 /** A schema ready for writing: its envelope opening and its compiled payload encoder. */
 interface SchemaWriter {
+  readonly schema: Schema;
   /** The UTF-8 bytes of `{"schema":<the schema's JSON>,"payload":`. */
   readonly envelopeStart: Buffer;
   readonly encode: JsonEncode;
@@ -176,9 +177,17 @@ export class JsonConverter implements Converter, HeaderConverter {
   #writerFor(schema: Schema): SchemaWriter {
     const cached = this.#writers.get(schema);
     if (cached !== undefined) return cached;
+    // A connector that builds an equal schema for every record still gets the compiled writer: comparing costs
+    // far less than compiling.
+    const last = this.#writers.lastValue;
+    if (last !== undefined && last.schema.equals(schema)) {
+      this.#writers.set(schema, last);
+      return last;
+    }
     const options = this.#encodeOptions;
     const schemaJson = writeJsonSchema(schema, (inner, value) => compileEncoder(inner, options)(value));
     const writer: SchemaWriter = {
+      schema,
       envelopeStart: Buffer.from(`{"schema":${schemaJson},"payload":`, "utf8"),
       encode: compileEncoder(schema, options),
     };
