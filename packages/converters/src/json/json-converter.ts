@@ -180,7 +180,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     // A connector that builds an equal schema for every record still gets the compiled writer: comparing costs
     // far less than compiling.
     const last = this.#writers.lastValue;
-    if (last !== undefined && last.schema.equals(schema)) {
+    if (last?.schema.equals(schema)) {
       this.#writers.set(schema, last);
       return last;
     }
