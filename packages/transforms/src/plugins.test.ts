@@ -24,9 +24,13 @@ function pluginClasses(): Map<string, Class> {
   return classes;
 }
 
-/** Kafka's name of an exported class: `InsertFieldValue` is `InsertField$Value`. */
-function kafkaName(exportName: string): string {
-  return exportName.replace(/(Key|Value)$/, "$$$1");
+/** Kafka's name of an exported class: `InsertFieldValue`, a variant of `InsertField`, is `InsertField$Value`. */
+function kafkaName(exportName: string, type: Class): string {
+  const base = (Object.getPrototypeOf(type) as { name?: string }).name ?? "";
+  for (const variant of ["Key", "Value"]) {
+    if (base !== "" && exportName === `${base}${variant}`) return `${base}$${variant}`;
+  }
+  return exportName;
 }
 
 describe("tributaryPlugins", () => {
@@ -38,7 +42,7 @@ describe("tributaryPlugins", () => {
       expect(
         listed.map((plugin) => plugin.className),
         name,
-      ).toEqual([`@tributary/transforms/${kafkaName(name)}`]);
+      ).toEqual([`@tributary/transforms/${kafkaName(name, type)}`]);
       const [plugin] = listed;
       expect(plugin?.create()).not.toBe(plugin?.create());
     }

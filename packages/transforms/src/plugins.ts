@@ -6,6 +6,8 @@ import { HoistFieldKey, HoistFieldValue } from "./hoist-field/hoist-field.js";
 import { InsertFieldKey, InsertFieldValue } from "./insert-field/insert-field.js";
 import { MaskFieldKey, MaskFieldValue } from "./mask-field/mask-field.js";
 import { ReplaceFieldKey, ReplaceFieldValue } from "./replace-field/replace-field.js";
+import { SetSchemaMetadataKey, SetSchemaMetadataValue } from "./set-schema-metadata/set-schema-metadata.js";
+import { ValueToKey } from "./value-to-key/value-to-key.js";
 
 /** This package's version, reported for each of its plugins; a test keeps it equal to package.json's. */
 const VERSION = "0.1.0";
@@ -77,4 +79,10 @@ export const tributaryPlugins: readonly PluginDescriptor[] = Object.freeze([
     () => new ReplaceFieldKey(),
     () => new ReplaceFieldValue(),
   ),
+  ...variants(
+    "SetSchemaMetadata",
+    () => new SetSchemaMetadataKey(),
+    () => new SetSchemaMetadataValue(),
+  ),
+  transformation("ValueToKey", () => new ValueToKey()),
 ]);
