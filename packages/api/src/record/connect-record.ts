@@ -111,7 +111,6 @@ export abstract class ConnectRecord {
     this.value = init.value ?? null;
     this.timestamp = timestamp;
     this.headers = Headers.readOnly(init.headers);
-    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** True for any record, including one created by another copy of this package. */
@@ -154,18 +153,26 @@ export abstract class ConnectRecord {
     return `${this.constructor.name}{topic=${this.topic}, kafkaPartition=${String(this.kafkaPartition)}, timestamp=${String(this.timestamp)}}`;
   }
 
-  /** The common fields of this record with `changes` applied, for a subclass's {@link ConnectRecord.newRecord}. */
+  /**
+   * The fields of this record with `changes` applied, for a subclass's {@link ConnectRecord.newRecord}: the common
+   * fields, plus the subclass's own fields as they are (the subclass sets those again).
+   */
   protected applyChanges(changes: ConnectRecordChanges): Required<ConnectRecordInit> {
-    return {
-      topic: changes.topic ?? this.topic,
-      kafkaPartition: changes.kafkaPartition === undefined ? this.kafkaPartition : changes.kafkaPartition,
-      keySchema: changes.keySchema === undefined ? this.keySchema : changes.keySchema,
-      key: changes.key === undefined ? this.key : changes.key,
-      valueSchema: changes.valueSchema === undefined ? this.valueSchema : changes.valueSchema,
-      value: changes.value === undefined ? this.value : changes.value,
-      timestamp: changes.timestamp === undefined ? this.timestamp : changes.timestamp,
-      headers: changes.headers ?? this.headers,
+    // Starting from a copy of every own field, the subclass's included, is what keeps newRecord fast: subclasses
+    // write `{ ...this.applyChanges(changes), sourceOffset: ... }`, and V8 copies such a literal quickly only when
+    // the spread object already has the fields that follow (about 10x faster per record, on every transformation).
+    const init = { ...this } as unknown as {
+      -readonly [K in keyof Required<ConnectRecordInit>]: ConnectRecordInit[K];
     };
+    if (changes.topic !== undefined && changes.topic !== null) init.topic = changes.topic;
+    if (changes.kafkaPartition !== undefined) init.kafkaPartition = changes.kafkaPartition;
+    if (changes.keySchema !== undefined) init.keySchema = changes.keySchema;
+    if (changes.key !== undefined) init.key = changes.key;
+    if (changes.valueSchema !== undefined) init.valueSchema = changes.valueSchema;
+    if (changes.value !== undefined) init.value = changes.value;
+    if (changes.timestamp !== undefined) init.timestamp = changes.timestamp;
+    if (changes.headers !== undefined && changes.headers !== null) init.headers = changes.headers;
+    return init as Required<ConnectRecordInit>;
   }
 }
 
@@ -182,3 +189,7 @@ function checkSchema(schema: Schema | null | undefined, what: string): Schema | 
 function schemasEqual(a: Schema | null, b: Schema | null): boolean {
   return a === null ? b === null : b !== null && a.equals(b);
 }
+
+// The brand is on the prototype, so it costs nothing per instance: defining it on every new ConnectRecord made creating one
+// several times slower, and transformations create them for every record.
+Object.defineProperty(ConnectRecord.prototype, BRAND, { value: true });
