@@ -7,6 +7,8 @@
  * `{ name, prepare }`, where `prepare()` (may be async) returns `{ run, bytes }`: `run()` processes one record, and
  * `bytes` is the size in bytes of one record's serialised form (for MB/s). Each case is run for a warm-up, then
  * for a fixed time, and prints one JSON line: {"name", "records_per_sec", "mb_per_sec"}.
+ * A case that is a whole run (a pipeline over a file, say) gives `measure()` instead, resolving to
+ * `{ records, elapsedMs, bytes }` for one timed run; it prints the same line.
  *
  * Usage: node scripts/bench.mjs [name filter]
  * Environment: BENCH_SECONDS (measured seconds per case, default 2), BENCH_WARMUP_SECONDS (default 1).
@@ -53,6 +55,18 @@ for (const file of files) {
   }
   for (const benchCase of cases) {
     if (!benchCase.name.includes(filter)) continue;
+    if (benchCase.measure !== undefined) {
+      const { records, elapsedMs, bytes } = await benchCase.measure();
+      const recordsPerSec = (records * 1000) / elapsedMs;
+      console.log(
+        JSON.stringify({
+          name: benchCase.name,
+          records_per_sec: Math.round(recordsPerSec),
+          mb_per_sec: Number(((recordsPerSec * bytes) / 1e6).toFixed(2)),
+        }),
+      );
+      continue;
+    }
     const { run, bytes } = await benchCase.prepare();
     loop(run, warmupSeconds * 1000);
     const { records, elapsedMs } = loop(run, seconds * 1000);

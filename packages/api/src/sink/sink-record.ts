@@ -77,7 +77,6 @@ export class SinkRecord extends ConnectRecord {
       init.originalKafkaOffset ?? init.kafkaOffset,
       "originalKafkaOffset",
     );
-    Object.defineProperty(this, BRAND, { value: true });
     if (new.target === SinkRecord) Object.freeze(this);
   }
 
@@ -91,14 +90,14 @@ export class SinkRecord extends ConnectRecord {
    * @throws DataError when a changed field is not valid.
    */
   newRecord(changes: ConnectRecordChanges = {}): this {
-    return new SinkRecord({
-      ...this.applyChanges(changes),
-      kafkaOffset: this.kafkaOffset,
-      timestampType: this.timestampType,
-      originalTopic: this.originalTopic,
-      originalKafkaPartition: this.originalKafkaPartition,
-      originalKafkaOffset: this.originalKafkaOffset,
-    }) as this;
+    // Added to the fresh object rather than spread, which V8 turns into a slow dictionary-mode object.
+    const init = this.applyChanges(changes) as Record<string, unknown>;
+    init.kafkaOffset = this.kafkaOffset;
+    init.timestampType = this.timestampType;
+    init.originalTopic = this.originalTopic;
+    init.originalKafkaPartition = this.originalKafkaPartition;
+    init.originalKafkaOffset = this.originalKafkaOffset;
+    return new SinkRecord(init as unknown as SinkRecordInit) as this;
   }
 
   /** True when `other` is a sink record with equal fields, offsets and original coordinates. */
@@ -138,3 +137,6 @@ function checkTimestampType(type: TimestampType): TimestampType {
   }
   return type;
 }
+
+// On the prototype, so that it costs nothing per record (see ConnectRecord).
+Object.defineProperty(SinkRecord.prototype, BRAND, { value: true });

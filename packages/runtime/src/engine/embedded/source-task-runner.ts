@@ -4,6 +4,7 @@ import {
   OffsetStorageWriter,
   type RecordMetadata,
   RetriableError,
+  type SourcePartition,
   type SourceRecord,
   type SourceTask,
   type SourceTaskContext,
@@ -13,7 +14,7 @@ import type { Logger } from "../../logging/logger.js";
 import { type TaskState, type TaskStatus, traceOf } from "../task-state.js";
 import type { RecordProcessor } from "./record-processor.js";
 import { type SubmittedRecord, SubmittedRecords } from "./submitted-records.js";
-import type { BusPlacement, BusRecord, TopicBus } from "./topic-bus.js";
+import type { BusEntry, BusEntryOwner, TopicBus } from "./topic-bus.js";
 
 /** Everything a {@link SourceTaskRunner} needs. */
 export interface SourceTaskRunnerOptions {
@@ -36,7 +37,7 @@ export interface SourceTaskRunnerOptions {
  * Offsets are written by {@link SourceTaskRunner.commitOffsets}, which the engine calls on its flush interval and
  * at shutdown, after the sinks have committed.
  */
-export class SourceTaskRunner {
+export class SourceTaskRunner implements BusEntryOwner {
   readonly #options: SourceTaskRunnerOptions;
   readonly #submitted = new SubmittedRecords();
   readonly #writer: OffsetStorageWriter;
@@ -47,6 +48,9 @@ export class SourceTaskRunner {
   #recordsIn = 0;
   #recordsOut = 0;
   #recordsSkipped = 0;
+  /** The last source partition seen and its offset key: tasks mostly emit runs of records of one partition. */
+  #lastPartition: SourcePartition | undefined;
+  #lastKey = "";
 
   constructor(options: SourceTaskRunnerOptions) {
     this.#options = options;
@@ -144,7 +148,7 @@ export class SourceTaskRunner {
   }
 
   async #pollLoop(): Promise<void> {
-    const { task, processor, bus, connector } = this.#options;
+    const { task, processor, bus } = this.#options;
     while (!this.#stopping) {
       let records: readonly SourceRecord[] | null;
       try {
@@ -161,31 +165,30 @@ export class SourceTaskRunner {
         continue;
       }
       this.#recordsIn += records.length;
-      const batch: BusRecord[] = [];
+      const batch: BusEntry[] = [];
       try {
         for (const record of records) {
-          const submitted = this.#submitted.submit(
-            serializeOffsetKey(connector, record.sourcePartition),
-            record.sourcePartition,
-            record.sourceOffset,
-          );
+          const submitted = this.#submitted.submit(this.#offsetKey(record.sourcePartition), record);
           let processed = processor.process(record);
           if (processed instanceof Promise) processed = await processed;
           if (processed === null) {
             this.#recordsSkipped++;
-            this.#acknowledge(submitted, record, null);
+            this.#settle(submitted, null);
             continue;
           }
           batch.push({
             topic: processed.topic,
             partition: processed.kafkaPartition ?? 0,
+            offset: -1,
             keySchema: processed.keySchema,
             key: processed.key,
             valueSchema: processed.valueSchema,
             value: processed.value,
             timestamp: processed.timestamp,
             headers: processed.headers,
-            ack: (placement) => this.#acknowledge(submitted, record, placement),
+            pendingConsumers: 0,
+            owner: this,
+            origin: submitted,
           });
         }
       } catch (error) {
@@ -197,15 +200,30 @@ export class SourceTaskRunner {
     }
   }
 
-  #acknowledge(submitted: SubmittedRecord, record: SourceRecord, placement: BusPlacement | null): void {
+  /** @internal Called by the bus once every sink that received the entry has committed it. */
+  acknowledge(entry: BusEntry): void {
+    this.#settle(entry.origin as SubmittedRecord, entry);
+  }
+
+  #offsetKey(partition: SourcePartition): string {
+    const last = this.#lastPartition;
+    if (last !== partition && (last === undefined || !shallowEqual(last, partition))) {
+      this.#lastKey = serializeOffsetKey(this.#options.connector, partition);
+    }
+    this.#lastPartition = partition;
+    return this.#lastKey;
+  }
+
+  #settle(submitted: SubmittedRecord, entry: BusEntry | null): void {
     this.#submitted.ack(submitted);
+    const { record } = submitted;
     const metadata: RecordMetadata | null =
-      placement === null
+      entry === null
         ? null
         : {
-            topic: placement.topic,
-            partition: placement.partition,
-            offset: BigInt(placement.offset),
+            topic: entry.topic,
+            partition: entry.partition,
+            offset: BigInt(entry.offset),
             timestamp: record.timestamp,
           };
     try {
@@ -233,4 +251,11 @@ export class SourceTaskRunner {
     );
     this.#options.onFailure(error);
   }
+}
+
+function shallowEqual(a: SourcePartition, b: SourcePartition): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
 }

@@ -1,9 +1,8 @@
-import type { SourceOffset, SourcePartition } from "@tributary/api";
+import type { SourceOffset, SourcePartition, SourceRecord } from "@tributary/api";
 
 /** One polled record whose delivery is pending; call `ack` once it is delivered or dropped. */
 export interface SubmittedRecord {
-  readonly partition: SourcePartition;
-  readonly offset: SourceOffset;
+  readonly record: SourceRecord;
   acked: boolean;
 }
 
@@ -30,16 +29,16 @@ export class SubmittedRecords {
   }
 
   /** Records a polled record; `key` identifies its source partition (the serialised offset key). */
-  submit(key: string, partition: SourcePartition, offset: SourceOffset): SubmittedRecord {
+  submit(key: string, record: SourceRecord): SubmittedRecord {
     let queue = this.#queues.get(key);
     if (queue === undefined) {
-      queue = { partition, records: [], committable: undefined };
+      queue = { partition: record.sourcePartition, records: [], committable: undefined };
       this.#queues.set(key, queue);
     }
-    const record: SubmittedRecord = { partition, offset, acked: false };
-    queue.records.push(record);
+    const submitted: SubmittedRecord = { record, acked: false };
+    queue.records.push(submitted);
     this.#pending++;
-    return record;
+    return submitted;
   }
 
   /** Marks a record delivered; acknowledging twice is harmless. */
@@ -59,7 +58,7 @@ export class SubmittedRecords {
       let settled = 0;
       while (settled < queue.records.length && (queue.records[settled] as SubmittedRecord).acked) settled++;
       if (settled > 0) {
-        queue.committable = (queue.records[settled - 1] as SubmittedRecord).offset;
+        queue.committable = (queue.records[settled - 1] as SubmittedRecord).record.sourceOffset;
         queue.records.splice(0, settled);
       }
       if (queue.committable !== undefined) {

@@ -3,6 +3,7 @@ import type {
   Converter,
   ErrantRecordReporter,
   HeaderConverter,
+  Schema,
   SinkRecord,
   SourceRecord,
 } from "@tributary/api";
@@ -157,6 +158,16 @@ function roundTripRecord<R extends ConnectRecord>(converters: RoundTrip, record:
   }
   const key = converters.key.toConnectData(topic, convertedHeaders, keyBytes);
   const value = converters.value.toConnectData(topic, convertedHeaders, valueBytes);
+  // Strings and numbers come back identical; keep the record rather than copy it.
+  if (
+    convertedHeaders === headers &&
+    key.value === record.key &&
+    value.value === record.value &&
+    sameSchema(key.schema, record.keySchema) &&
+    sameSchema(value.schema, record.valueSchema)
+  ) {
+    return record;
+  }
   return record.newRecord({
     keySchema: key.schema,
     key: key.value,
@@ -164,4 +175,8 @@ function roundTripRecord<R extends ConnectRecord>(converters: RoundTrip, record:
     value: value.value,
     headers: convertedHeaders,
   });
+}
+
+function sameSchema(a: Schema | null, b: Schema | null): boolean {
+  return a === b || (a !== null && b !== null && a.equals(b));
 }

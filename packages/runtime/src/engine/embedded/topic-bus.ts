@@ -7,15 +7,21 @@ export interface BusPlacement {
   readonly offset: number;
 }
 
-/** Called once every consumer that receives a record has committed it, or at once when no consumer wants it. */
-export type AckCallback = (placement: BusPlacement) => void;
+/** Who is told when an entry is acknowledged: once every consumer that receives it has committed it. */
+export interface BusEntryOwner {
+  acknowledge(entry: BusEntry): void;
+}
 
-/** One record on an in-memory topic partition, as a Kafka broker would hold it. */
-export interface BusEntry {
+/**
+ * One record on an in-memory topic partition, as a Kafka broker would hold it. The producer creates it with any
+ * `offset` and `pendingConsumers`; {@link TopicBus.append} sets both. One object per record, on purpose: the
+ * engine's throughput depends on allocating little per record.
+ */
+export interface BusEntry extends BusPlacement {
   readonly topic: string;
   readonly partition: number;
   /** The record's offset in its partition, counting from 0. */
-  readonly offset: number;
+  offset: number;
   readonly keySchema: Schema | null;
   readonly key: unknown;
   readonly valueSchema: Schema | null;
@@ -24,11 +30,11 @@ export interface BusEntry {
   readonly headers: Iterable<Header>;
   /** Consumers that have yet to commit this entry. */
   pendingConsumers: number;
-  readonly ack: AckCallback;
+  /** Told when the entry is acknowledged. */
+  readonly owner: BusEntryOwner;
+  /** The owner's own reference for the entry (the source runner keeps its submitted record here). */
+  readonly origin: unknown;
 }
-
-/** A record to publish: everything but its offset, which the bus assigns. */
-export type BusRecord = Omit<BusEntry, "offset" | "pendingConsumers">;
 
 interface PartitionLog {
   readonly topic: string;
@@ -82,20 +88,21 @@ export class TopicBus {
   }
 
   /**
-   * Appends records in order, waiting for room first when the bus is full. Resolves once the records are on the
-   * bus; their acks come later, as consumers commit them.
+   * Appends entries in order, setting their offsets and waiting for room first when the bus is full. Resolves once
+   * they are on the bus; their owners hear of them again when consumers have committed them.
    */
-  async append(records: readonly BusRecord[]): Promise<void> {
-    for (const record of records) {
+  async append(entries: readonly BusEntry[]): Promise<void> {
+    for (const entry of entries) {
       while (this.#buffered >= this.#capacity && !this.#closed) {
         await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
       }
-      const log = this.#log(record.topic, record.partition);
+      const log = this.#log(entry.topic, entry.partition);
+      entry.offset = log.nextOffset++;
+      entry.pendingConsumers = log.consumers.length;
       if (log.consumers.length === 0) {
-        record.ack({ topic: record.topic, partition: record.partition, offset: log.nextOffset++ });
+        entry.owner.acknowledge(entry);
         continue;
       }
-      const entry: BusEntry = { ...record, offset: log.nextOffset++, pendingConsumers: log.consumers.length };
       log.entries.push(entry);
       this.#buffered++;
       for (const consumer of log.consumers) consumer.notify();
@@ -239,7 +246,7 @@ export class BusConsumer {
     while (count < uncommitted.length && (uncommitted[count] as BusEntry).offset < offset) {
       const entry = uncommitted[count] as BusEntry;
       entry.pendingConsumers--;
-      if (entry.pendingConsumers === 0) entry.ack(entry);
+      if (entry.pendingConsumers === 0) entry.owner.acknowledge(entry);
       count++;
     }
     uncommitted.splice(0, count);
