@@ -156,6 +156,15 @@ describe("Flatten without a schema, against Kafka", () => {
     await flattenValue({ delimiter }).expectSame(source({ value: nested }));
   });
 
+  it("keeps the later of two entries that flatten to the same name", async () => {
+    const clash = new Map<string, unknown>([
+      ["a", new Map([["b", 1n]])],
+      ["a.b", 2n],
+    ]);
+    await flattenValue().expectSame(source({ value: clash }));
+    await flattenValue().expectSame(source({ value: new Map([...clash].reverse()) }));
+  });
+
   it("flattens a schemaless key", async () => {
     await flattenKey().expectSame(source({ key: nested, value: "v" }));
   });
