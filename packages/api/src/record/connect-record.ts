@@ -154,25 +154,20 @@ export abstract class ConnectRecord {
   }
 
   /**
-   * The fields of this record with `changes` applied, for a subclass's {@link ConnectRecord.newRecord}: the common
-   * fields, plus the subclass's own fields as they are (the subclass sets those again).
+   * The common fields of this record with `changes` applied, for a subclass's {@link ConnectRecord.newRecord}: a fresh
+   * object the subclass may add its own fields to (adding them is faster in V8 than spreading this into a new one).
    */
   protected applyChanges(changes: ConnectRecordChanges): Required<ConnectRecordInit> {
-    // Starting from a copy of every own field, the subclass's included, is what keeps newRecord fast: subclasses
-    // write `{ ...this.applyChanges(changes), sourceOffset: ... }`, and V8 copies such a literal quickly only when
-    // the spread object already has the fields that follow (about 10x faster per record, on every transformation).
-    const init = { ...this } as unknown as {
-      -readonly [K in keyof Required<ConnectRecordInit>]: ConnectRecordInit[K];
+    return {
+      topic: changes.topic ?? this.topic,
+      kafkaPartition: changes.kafkaPartition === undefined ? this.kafkaPartition : changes.kafkaPartition,
+      keySchema: changes.keySchema === undefined ? this.keySchema : changes.keySchema,
+      key: changes.key === undefined ? this.key : changes.key,
+      valueSchema: changes.valueSchema === undefined ? this.valueSchema : changes.valueSchema,
+      value: changes.value === undefined ? this.value : changes.value,
+      timestamp: changes.timestamp === undefined ? this.timestamp : changes.timestamp,
+      headers: changes.headers ?? this.headers,
     };
-    if (changes.topic !== undefined && changes.topic !== null) init.topic = changes.topic;
-    if (changes.kafkaPartition !== undefined) init.kafkaPartition = changes.kafkaPartition;
-    if (changes.keySchema !== undefined) init.keySchema = changes.keySchema;
-    if (changes.key !== undefined) init.key = changes.key;
-    if (changes.valueSchema !== undefined) init.valueSchema = changes.valueSchema;
-    if (changes.value !== undefined) init.value = changes.value;
-    if (changes.timestamp !== undefined) init.timestamp = changes.timestamp;
-    if (changes.headers !== undefined && changes.headers !== null) init.headers = changes.headers;
-    return init as Required<ConnectRecordInit>;
   }
 }
 
