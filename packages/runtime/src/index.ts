@@ -41,6 +41,7 @@ export {
   EmbeddedWorkerConfig,
 } from "./engine/embedded/create-embedded-engine.js";
 export { EmbeddedEngine, type EmbeddedEngineOptions } from "./engine/embedded/embedded-engine.js";
+export { handlerDeployment, type RecordHandler, recordStream } from "./engine/embedded/record-handler.js";
 export { identityProcessor, type RecordProcessor } from "./engine/embedded/record-processor.js";
 export type { ConnectorStatus, TaskState, TaskStatus } from "./engine/task-state.js";
 export type { ErrorContext, ErrorReporter } from "./errors/error-reporter.js";

@@ -14,6 +14,7 @@ import { discoverPlugins } from "../../plugin/discover-plugins.js";
 import type { PluginRegistry } from "../../plugin/plugin-registry.js";
 import type { ConnectorDeployment } from "./connector-deployment.js";
 import { EmbeddedEngine } from "./embedded-engine.js";
+import { handlerDeployment, type RecordHandler } from "./record-handler.js";
 import { createSinkPipeline, createSourcePipeline, type PipelineContext } from "./task-pipelines.js";
 
 /** Worker settings that only the embedded engine reads, beside Kafka's worker keys. */
@@ -39,6 +40,8 @@ export interface EmbeddedEngineConfig {
   readonly worker: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Each connector's settings, unresolved (config provider references intact). */
   readonly connectors: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** Application code that receives records as sinks do; see {@link recordStream} for a `for await` loop. */
+  readonly handlers?: readonly RecordHandler[];
   /** The plugins to use; discovered from installed packages and `plugin.path` when left out. */
   readonly registry?: PluginRegistry;
   readonly logger?: Logger;
@@ -94,6 +97,8 @@ export async function createEmbeddedEngine(config: EmbeddedEngineConfig): Promis
       });
     }
   }
+
+  for (const handler of config.handlers ?? []) deployments.push(handlerDeployment(handler));
 
   const offsetFile = worker.values["offset.storage.file.filename"];
   let offsetStore: OffsetBackingStore;
