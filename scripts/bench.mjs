@@ -11,7 +11,9 @@
  * `{ records, elapsedMs, bytes }` for one timed run; it prints the same line.
  *
  * Usage: node scripts/bench.mjs [name filter]
- * Environment: BENCH_SECONDS (measured seconds per case, default 2), BENCH_WARMUP_SECONDS (default 1).
+ * Environment: BENCH_SECONDS (measured seconds per case, default 2), BENCH_WARMUP_SECONDS (default 1), and
+ * BENCH_CPU=1 to add "cpu_records_per_sec": records per second of CPU time the process used, a steadier figure
+ * than wall-clock time on a machine shared with other work.
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const filter = process.argv[2] ?? "";
+const withCpu = process.env.BENCH_CPU === "1";
 /** Records between two looks at the clock, so reading the clock costs little next to the work. */
 const BATCH = 256;
 
@@ -29,6 +32,7 @@ const files = readdirSync(directory)
 
 /** Runs `run` in batches until `durationMs` have passed; returns the records done and the time taken. */
 function loop(run, durationMs) {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   let records = 0;
   let now = start;
@@ -37,7 +41,8 @@ function loop(run, durationMs) {
     records += BATCH;
     now = performance.now();
   }
-  return { records, elapsedMs: now - start };
+  const cpu = process.cpuUsage(cpuStart);
+  return { records, elapsedMs: now - start, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 let failed = false;
@@ -69,15 +74,15 @@ for (const file of files) {
     }
     const { run, bytes } = await benchCase.prepare();
     loop(run, warmupSeconds * 1000);
-    const { records, elapsedMs } = loop(run, seconds * 1000);
+    const { records, elapsedMs, cpuMs } = loop(run, seconds * 1000);
     const recordsPerSec = (records * 1000) / elapsedMs;
-    console.log(
-      JSON.stringify({
-        name: benchCase.name,
-        records_per_sec: Math.round(recordsPerSec),
-        mb_per_sec: Number(((recordsPerSec * bytes) / 1e6).toFixed(2)),
-      }),
-    );
+    const line = {
+      name: benchCase.name,
+      records_per_sec: Math.round(recordsPerSec),
+      mb_per_sec: Number(((recordsPerSec * bytes) / 1e6).toFixed(2)),
+    };
+    if (withCpu) line.cpu_records_per_sec = Math.round((records * 1000) / cpuMs);
+    console.log(JSON.stringify(line));
   }
 }
 
