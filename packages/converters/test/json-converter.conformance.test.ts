@@ -92,6 +92,31 @@ async function conforms(schema: Schema | null, value: unknown, config: Config = 
     expect(normalized(describeData(read.schema, read.value))).toEqual(
       normalized(describeData(schema, value)),
     );
+    // Read and written again, by Kafka and by Tributary, the bytes come out the same; Kafka reads maps into
+    // HashMaps, so it may write their entries in another order, and then only the data compares.
+    const kafka = await harness.request("json.roundTrip", { config, isKey: false, topic: TOPIC, bytes });
+    const description = describeData(schema, value);
+    if (hasLargerMap(description.value)) {
+      expect(normalized(kafka.data)).toEqual(normalized(description));
+    } else {
+      expect(kafka.bytes).toBe(bytes);
+    }
+    expect(base64(converter(config).fromConnectData(TOPIC, headers, read.schema, read.value))).toBe(bytes);
+  }
+}
+
+/** True when the value holds a map of more than one entry, whose order a Java HashMap does not keep. */
+function hasLargerMap(value: ValueDescription): boolean {
+  if (value === null) return false;
+  switch (value[0]) {
+    case "map":
+      return value[1].length > 1 || value[1].some(([key, item]) => hasLargerMap(key) || hasLargerMap(item));
+    case "array":
+      return value[1].some(hasLargerMap);
+    case "struct":
+      return value[2].some(([, item]) => hasLargerMap(item));
+    default:
+      return false;
   }
 }
 
