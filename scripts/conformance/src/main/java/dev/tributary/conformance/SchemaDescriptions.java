@@ -56,14 +56,23 @@ final class SchemaDescriptions {
                 }
             }
             case MAP -> {
-                out.set("keySchema", describe(schema.keySchema()));
-                out.set("valueSchema", describe(schema.valueSchema()));
+                putChild(out, "keySchema", schema.keySchema());
+                putChild(out, "valueSchema", schema.valueSchema());
             }
-            case ARRAY -> out.set("valueSchema", describe(schema.valueSchema()));
+            case ARRAY -> putChild(out, "valueSchema", schema.valueSchema());
             default -> {
             }
         }
         return out;
+    }
+
+    /**
+     * A MAP's or ARRAY's child schema; left out when Kafka built the schema without one, as
+     * {@code Values.parseString} does for an empty or mixed array or map.
+     */
+    private static void putChild(ObjectNode out, String key, Schema child) {
+        if (child != null)
+            out.set(key, describe(child));
     }
 
     /**
