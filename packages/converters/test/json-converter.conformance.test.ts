@@ -19,6 +19,7 @@ import {
   type JavaHarness,
   JavaHarnessError,
   startJavaHarness,
+  type ValueDescription,
 } from "../../../scripts/conformance/harness.js";
 import { JsonConverter } from "../src/index.js";
 import { describe as describeData, normalized } from "./data-description.js";
