@@ -7,6 +7,11 @@
 
 export { Cast, CastConfig, type CastConfigType, CastKey, CastValue } from "./cast/cast.js";
 export {
+  DropHeaders,
+  DropHeadersConfig,
+  type DropHeadersConfigType,
+} from "./drop-headers/drop-headers.js";
+export {
   ExtractField,
   ExtractFieldConfig,
   type ExtractFieldConfigType,
@@ -15,6 +20,7 @@ export {
   FIELD_SYNTAX_VERSION_CONFIG,
 } from "./extract-field/extract-field.js";
 export { type FieldSyntaxVersion, SingleFieldPath } from "./extract-field/single-field-path.js";
+export { Filter, FilterConfig, type FilterConfigType } from "./filter/filter.js";
 export {
   Flatten,
   FlattenConfig,
@@ -22,6 +28,13 @@ export {
   FlattenKey,
   FlattenValue,
 } from "./flatten/flatten.js";
+export {
+  HeaderFrom,
+  HeaderFromConfig,
+  type HeaderFromConfigType,
+  HeaderFromKey,
+  HeaderFromValue,
+} from "./header-from/header-from.js";
 export {
   HoistField,
   HoistFieldConfig,
@@ -38,12 +51,37 @@ export {
 } from "./insert-field/insert-field.js";
 export type { InsertionSpec } from "./insert-field/insertion-spec.js";
 export {
+  InsertHeader,
+  InsertHeaderConfig,
+  type InsertHeaderConfigType,
+} from "./insert-header/insert-header.js";
+export {
   MaskField,
   MaskFieldConfig,
   type MaskFieldConfigType,
   MaskFieldKey,
   MaskFieldValue,
 } from "./mask-field/mask-field.js";
+export {
+  HasHeaderKey,
+  HasHeaderKeyConfig,
+  type HasHeaderKeyConfigType,
+} from "./predicates/has-header-key.js";
+export {
+  RecordIsTombstone,
+  RecordIsTombstoneConfig,
+  type RecordIsTombstoneConfigType,
+} from "./predicates/record-is-tombstone.js";
+export {
+  TopicNameMatches,
+  TopicNameMatchesConfig,
+  type TopicNameMatchesConfigType,
+} from "./predicates/topic-name-matches.js";
+export {
+  RegexRouter,
+  RegexRouterConfig,
+  type RegexRouterConfigType,
+} from "./regex-router/regex-router.js";
 export {
   ReplaceField,
   ReplaceFieldConfig,

@@ -1,10 +1,18 @@
-import type { PluginDescriptor, Transformation } from "@tributary/api";
+import type { PluginDescriptor, Predicate, Transformation } from "@tributary/api";
 import { CastKey, CastValue } from "./cast/cast.js";
+import { DropHeaders } from "./drop-headers/drop-headers.js";
 import { ExtractFieldKey, ExtractFieldValue } from "./extract-field/extract-field.js";
+import { Filter } from "./filter/filter.js";
 import { FlattenKey, FlattenValue } from "./flatten/flatten.js";
+import { HeaderFromKey, HeaderFromValue } from "./header-from/header-from.js";
 import { HoistFieldKey, HoistFieldValue } from "./hoist-field/hoist-field.js";
 import { InsertFieldKey, InsertFieldValue } from "./insert-field/insert-field.js";
+import { InsertHeader } from "./insert-header/insert-header.js";
 import { MaskFieldKey, MaskFieldValue } from "./mask-field/mask-field.js";
+import { HasHeaderKey } from "./predicates/has-header-key.js";
+import { RecordIsTombstone } from "./predicates/record-is-tombstone.js";
+import { TopicNameMatches } from "./predicates/topic-name-matches.js";
+import { RegexRouter } from "./regex-router/regex-router.js";
 import { ReplaceFieldKey, ReplaceFieldValue } from "./replace-field/replace-field.js";
 import { SetSchemaMetadataKey, SetSchemaMetadataValue } from "./set-schema-metadata/set-schema-metadata.js";
 import { ValueToKey } from "./value-to-key/value-to-key.js";
@@ -13,6 +21,7 @@ import { ValueToKey } from "./value-to-key/value-to-key.js";
 const VERSION = "0.1.0";
 const PACKAGE = "@tributary/transforms";
 const KAFKA_TRANSFORMS = "org.apache.kafka.connect.transforms.";
+const KAFKA_PREDICATES = "org.apache.kafka.connect.transforms.predicates.";
 
 /** A transformation known as `name` (such as `InsertField$Value`), and as Kafka's class of that name. */
 function transformation(name: string, create: () => Transformation): PluginDescriptor<Transformation> {
@@ -20,6 +29,17 @@ function transformation(name: string, create: () => Transformation): PluginDescr
     type: "transformation",
     className: `${PACKAGE}/${name}`,
     aliases: [`${KAFKA_TRANSFORMS}${name}`, name],
+    version: VERSION,
+    create,
+  };
+}
+
+/** A predicate known as `name` (such as `TopicNameMatches`), and as Kafka's class of that name. */
+function predicate(name: string, create: () => Predicate): PluginDescriptor<Predicate> {
+  return {
+    type: "predicate",
+    className: `${PACKAGE}/${name}`,
+    aliases: [`${KAFKA_PREDICATES}${name}`, name],
     version: VERSION,
     create,
   };
@@ -85,4 +105,16 @@ export const tributaryPlugins: readonly PluginDescriptor[] = Object.freeze([
     () => new SetSchemaMetadataValue(),
   ),
   transformation("ValueToKey", () => new ValueToKey()),
+  transformation("RegexRouter", () => new RegexRouter()),
+  transformation("Filter", () => new Filter()),
+  transformation("DropHeaders", () => new DropHeaders()),
+  transformation("InsertHeader", () => new InsertHeader()),
+  ...variants(
+    "HeaderFrom",
+    () => new HeaderFromKey(),
+    () => new HeaderFromValue(),
+  ),
+  predicate("TopicNameMatches", () => new TopicNameMatches()),
+  predicate("HasHeaderKey", () => new HasHeaderKey()),
+  predicate("RecordIsTombstone", () => new RecordIsTombstone()),
 ]);
