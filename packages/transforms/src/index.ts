@@ -96,6 +96,18 @@ export {
   SetSchemaMetadataKey,
   SetSchemaMetadataValue,
 } from "./set-schema-metadata/set-schema-metadata.js";
+export {
+  TimestampConverter,
+  TimestampConverterConfig,
+  type TimestampConverterConfigType,
+  TimestampConverterKey,
+  TimestampConverterValue,
+} from "./timestamp-converter/timestamp-converter.js";
+export {
+  TimestampRouter,
+  TimestampRouterConfig,
+  type TimestampRouterConfigType,
+} from "./timestamp-router/timestamp-router.js";
 export { ValueToKey, ValueToKeyConfig, type ValueToKeyConfigType } from "./value-to-key/value-to-key.js";
 export { tributaryPlugins } from "./plugins.js";
 export { compileJavaRegex } from "./util/java-regex.js";
