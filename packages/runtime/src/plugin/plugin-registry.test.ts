@@ -144,7 +144,11 @@ describe("PluginRegistry.resolve", () => {
     const suggested = message.slice(message.indexOf("Did you mean: ") + 14, message.indexOf("?"));
     expect(suggested.split(", ")).toHaveLength(5);
 
+    // Nothing is close: the message lists what there is of that type instead.
     expect(() => registry.resolve("com.example.Nothing", "predicate")).toThrow(
+      /^No predicate is named "com\.example\.Nothing"\. Known predicate plugins: .*TopicNameMatches/,
+    );
+    expect(() => new PluginRegistry().resolve("com.example.Nothing", "predicate")).toThrow(
       'No predicate is named "com.example.Nothing". No predicate plugins are installed.',
     );
     expect(() => registry.resolve("JsonConverter", "source")).toThrow(
