@@ -64,10 +64,33 @@ describe("tributaryPlugins", () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it("lists Key and Value variants as Kafka's nested classes", () => {
+  it("lists every SMT and predicate of Kafka Connect, with the Key and Value variants Kafka has", () => {
+    const kafka = "org.apache.kafka.connect.transforms.";
+    const variants = [
+      "Cast",
+      "ExtractField",
+      "Flatten",
+      "HeaderFrom",
+      "HoistField",
+      "InsertField",
+      "MaskField",
+    ]
+      .concat(["ReplaceField", "SetSchemaMetadata", "TimestampConverter"])
+      .flatMap((name) => [`${kafka}${name}$Key`, `${kafka}${name}$Value`]);
+    const single = [
+      "DropHeaders",
+      "Filter",
+      "InsertHeader",
+      "RegexRouter",
+      "TimestampRouter",
+      "ValueToKey",
+    ].map((name) => `${kafka}${name}`);
+    const predicates = ["HasHeaderKey", "RecordIsTombstone", "TopicNameMatches"].map(
+      (name) => `${kafka}predicates.${name}`,
+    );
     const names = tributaryPlugins.map((plugin) => plugin.aliases?.[0]);
-    expect(names).toContain("org.apache.kafka.connect.transforms.Cast$Key");
-    expect(names).toContain("org.apache.kafka.connect.transforms.Cast$Value");
+    expect([...names].sort()).toEqual([...variants, ...single, ...predicates].sort());
+    expect(tributaryPlugins.filter((plugin) => plugin.type === "predicate")).toHaveLength(3);
   });
 
   it("reports the package's version and is frozen", () => {

@@ -15,6 +15,8 @@ import { TopicNameMatches } from "./predicates/topic-name-matches.js";
 import { RegexRouter } from "./regex-router/regex-router.js";
 import { ReplaceFieldKey, ReplaceFieldValue } from "./replace-field/replace-field.js";
 import { SetSchemaMetadataKey, SetSchemaMetadataValue } from "./set-schema-metadata/set-schema-metadata.js";
+import { TimestampConverterKey, TimestampConverterValue } from "./timestamp-converter/timestamp-converter.js";
+import { TimestampRouter } from "./timestamp-router/timestamp-router.js";
 import { ValueToKey } from "./value-to-key/value-to-key.js";
 
 /** This package's version, reported for each of its plugins; a test keeps it equal to package.json's. */
@@ -106,6 +108,12 @@ export const tributaryPlugins: readonly PluginDescriptor[] = Object.freeze([
   ),
   transformation("ValueToKey", () => new ValueToKey()),
   transformation("RegexRouter", () => new RegexRouter()),
+  transformation("TimestampRouter", () => new TimestampRouter()),
+  ...variants(
+    "TimestampConverter",
+    () => new TimestampConverterKey(),
+    () => new TimestampConverterValue(),
+  ),
   transformation("Filter", () => new Filter()),
   transformation("DropHeaders", () => new DropHeaders()),
   transformation("InsertHeader", () => new InsertHeader()),
