@@ -42,10 +42,10 @@ export interface CalendarFields {
 
 /**
  * The calendar fields of `millis` (milliseconds since the epoch) in UTC, as Java computes them, including its
- * handling of the Julian-Gregorian cutover in 1582.
+ * handling of the Julian-Gregorian cutover in 1582; the week numbers are left 0 unless `withWeeks`.
  * @internal
  */
-export function calendarFields(millis: number): CalendarFields {
+export function calendarFields(millis: number, withWeeks = true): CalendarFields {
   const fixed = floorDiv(millis, MS_PER_DAY) + EPOCH_FIXED_DATE;
   const timeOfDay = mod(millis, MS_PER_DAY);
   const date = calendarDate(fixed);
@@ -59,10 +59,10 @@ export function calendarFields(millis: number): CalendarFields {
   if (normalizedYear === CUTOVER_YEAR && fixed >= CUTOVER_FIXED_DATE && date.month === 10) {
     month1 = julianFixedDate(CUTOVER_YEAR, 10, 1);
   }
-  let week = weekNumber(jan1, fixed);
+  let week = withWeeks ? weekNumber(jan1, fixed) : 0;
   // Around the cutover Java checks every week, elsewhere only weeks 52 and 53, whether they are next year's week 1.
   const regularYear = normalizedYear > CUTOVER_YEAR || normalizedYear < CUTOVER_YEAR - 1;
-  if (!regularYear || week >= 52) {
+  if (withWeeks && (!regularYear || week >= 52)) {
     const nextJan1 = nextYearStart(fixed, normalizedYear);
     const nextFirstWeek = weekdayOnOrBefore(nextJan1 + 6, SUNDAY);
     if (nextFirstWeek - nextJan1 >= MINIMAL_DAYS_IN_FIRST_WEEK && fixed >= nextFirstWeek - 7) week = 1;
@@ -77,7 +77,7 @@ export function calendarFields(millis: number): CalendarFields {
     dayOfWeek: dayOfWeek(fixed),
     dayOfWeekInMonth: floorDiv(fixed - month1, 7) + 1,
     weekOfYear: week,
-    weekOfMonth: weekNumber(month1, fixed),
+    weekOfMonth: withWeeks ? weekNumber(month1, fixed) : 0,
     hourOfDay: Math.floor(timeOfDay / 3_600_000),
     minute: Math.floor(timeOfDay / 60_000) % 60,
     second: Math.floor(timeOfDay / 1000) % 60,

@@ -99,15 +99,27 @@ function centuryStart(now: number): CenturyStart {
   return { millis: start.getTime(), year };
 }
 
+/** Letters whose text depends only on the day (and, in UTC, the zone letters, which never change). */
+const DAY_LETTERS = new Set("GyYMLwWDdFEuzZX");
+
 class CompiledDateFormat implements JavaDateFormat {
   readonly pattern: string;
   readonly #tokens: readonly DatePatternToken[];
   readonly #century: CenturyStart;
+  /** Milliseconds per cache key: a day for patterns that only show the date, else one millisecond. */
+  readonly #keySpan: number;
+  readonly #withWeeks: boolean;
+  // Records come in runs of close timestamps: the last text written is usually the next one too.
+  #lastKey = Number.NaN;
+  #lastText = "";
 
   constructor(pattern: string, tokens: readonly DatePatternToken[], century: CenturyStart) {
     this.pattern = pattern;
     this.#tokens = tokens;
     this.#century = century;
+    const dayOnly = tokens.every((token) => token.type === "literal" || DAY_LETTERS.has(token.letter));
+    this.#keySpan = dayOnly ? 86_400_000 : 1;
+    this.#withWeeks = tokens.some((token) => token.type === "field" && "wWY".includes(token.letter));
     Object.freeze(this);
   }
 
@@ -116,10 +128,15 @@ class CompiledDateFormat implements JavaDateFormat {
     if (!Number.isFinite(millis)) {
       throw new DataError(`Cannot format an invalid Date with the pattern ${JSON.stringify(this.pattern)}.`);
     }
-    const fields = calendarFields(millis);
+    const key = Math.floor(millis / this.#keySpan);
+    if (key === this.#lastKey) return this.#lastText;
+    const fields = calendarFields(millis, this.#withWeeks);
     let out = "";
-    for (const token of this.#tokens)
+    for (const token of this.#tokens) {
       out += token.type === "literal" ? token.text : formatField(token, fields);
+    }
+    this.#lastKey = key;
+    this.#lastText = out;
     return out;
   }
 
