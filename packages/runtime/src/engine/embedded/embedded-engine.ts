@@ -277,6 +277,7 @@ export class EmbeddedEngine {
         consumer,
         owns: (topic, partition) => ownerOf(topic, partition, taskCount) === id,
         maxBatch: this.#options.maxBatch,
+        commitEveryRecords: this.#options.bufferCapacity,
         errantRecordReporter: pipeline.errantRecordReporter ?? null,
         logger: this.#options.logger,
         onFailure: (error) => this.#onFailure(running, error),

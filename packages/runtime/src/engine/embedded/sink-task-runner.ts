@@ -28,6 +28,11 @@ export interface SinkTaskRunnerOptions {
   readonly owns: (topic: string, partition: number) => boolean;
   /** The most records handed to one `put`. */
   readonly maxBatch: number;
+  /**
+   * Commit (run `preCommit`) once this many records were delivered since the last commit, besides the engine's
+   * flush interval: records wait in memory until their sink commits them, so this bounds that memory.
+   */
+  readonly commitEveryRecords: number;
   /** The reporter the task gets from its context, or null when errors are not tolerated. */
   readonly errantRecordReporter: ErrantRecordReporter | null;
   readonly logger: Logger;
@@ -59,6 +64,7 @@ export class SinkTaskRunner {
   #recordsIn = 0;
   #recordsOut = 0;
   #recordsSkipped = 0;
+  #sinceCommit = 0;
 
   constructor(options: SinkTaskRunnerOptions) {
     this.#options = options;
@@ -209,6 +215,8 @@ export class SinkTaskRunner {
         for (const entry of batch.entries) {
           this.#delivered.set(TopicPartition.of(entry.topic, entry.partition), BigInt(entry.offset + 1));
         }
+        this.#sinceCommit += batch.entries.length;
+        if (this.#sinceCommit >= this.#options.commitEveryRecords) await this.#runCommit();
       } catch (error) {
         this.#fail(error);
       }
@@ -251,6 +259,7 @@ export class SinkTaskRunner {
   async #runCommit(): Promise<void> {
     const waiters = this.#commitWaiters;
     this.#commitWaiters = [];
+    this.#sinceCommit = 0;
     try {
       const committed = await this.#options.task.preCommit(new Map(this.#delivered));
       for (const [tp, offset] of committed) {

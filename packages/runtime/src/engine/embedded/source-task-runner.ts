@@ -215,8 +215,9 @@ export class SourceTaskRunner implements BusEntryOwner {
   }
 
   #settle(submitted: SubmittedRecord, entry: BusEntry | null): void {
+    const record = submitted.record;
+    if (record === null) return;
     this.#submitted.ack(submitted);
-    const { record } = submitted;
     const metadata: RecordMetadata | null =
       entry === null
         ? null
