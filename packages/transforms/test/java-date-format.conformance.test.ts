@@ -3,7 +3,7 @@
  * TimestampRouter) against the JVM's own, through Kafka's TimestampRouter (formatting a record's timestamp into its
  * topic) and TimestampConverter (parsing text to a Unix timestamp), connect-transforms 4.1.1 in the Java harness.
  */
-import { ConfigError } from "@tributary/api";
+import { ConfigError, DataError } from "@tributary/api";
 import { describe, expect, it } from "vitest";
 import type { RecordDescription } from "../../../scripts/conformance/harness.js";
 import { compileSimpleDateFormat, simpleDateFormatProblem } from "../src/util/java-date-format.js";
@@ -136,6 +136,17 @@ describe("SimpleDateFormat parsing, against the JVM's through Kafka's TimestampC
       else expect(ours, JSON.stringify(text)).toBe(kafka);
     }
   });
+});
+
+describe("SimpleDateFormat text Tributary refuses (a documented difference)", () => {
+  it.each(["2024-01-01 10:00 PST", "2024-01-01 10:00 CET", "2024-01-01 10:00 Pacific Standard Time"])(
+    "refuses the named time zone in %j, which Java reads with its time-zone database",
+    async (text) => {
+      const kafka = await kafkaParse("yyyy-MM-dd HH:mm z", text);
+      expect(kafka).toMatch(/^-?\d+$/);
+      expect(() => compileSimpleDateFormat("yyyy-MM-dd HH:mm z").parse(text)).toThrow(DataError);
+    },
+  );
 });
 
 describe("SimpleDateFormat patterns both refuse", () => {
