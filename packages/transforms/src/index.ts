@@ -110,4 +110,11 @@ export {
 } from "./timestamp-router/timestamp-router.js";
 export { ValueToKey, ValueToKeyConfig, type ValueToKeyConfigType } from "./value-to-key/value-to-key.js";
 export { tributaryPlugins } from "./plugins.js";
-export { compileJavaRegex } from "./util/java-regex.js";
+export {
+  compileSimpleDateFormat,
+  type JavaDateFormat,
+  type SimpleDateFormatOptions,
+  simpleDateFormatProblem,
+} from "./util/java-date-format.js";
+export { compileJavaRegex, JavaRegex, translateJavaReplacement } from "./util/java-regex.js";
+export { JavaReplacement } from "./util/java-regex-replacement.js";
