@@ -57,6 +57,12 @@ export { TopicPartition } from "./connector/topic-partition.js";
 export { BigDecimal } from "./data/big-decimal.js";
 export { ConnectSchema, type ConnectSchemaInit } from "./data/connect-schema.js";
 export { Field } from "./data/field.js";
+export {
+  decimalToFloat32,
+  formatJavaDouble,
+  formatJavaFloat,
+  parseFloat32,
+} from "./data/java-number-format.js";
 export { ConnectDate } from "./data/logical/date.js";
 export { Decimal } from "./data/logical/decimal.js";
 export { ConnectTime } from "./data/logical/time.js";

@@ -1,11 +1,11 @@
 import { hasErrorCode, SchemaProjectorError } from "../errors/connect-error.js";
 import { BigDecimal } from "./big-decimal.js";
 import { describeValue } from "./describe-value.js";
+import { decimalToFloat32 } from "./java-number-format.js";
 import type { Schema } from "./schema.js";
 import type { SchemaType } from "./schema-type.js";
 import { Struct } from "./struct.js";
 import { doubleToLong } from "./values/java-number.js";
-import { decimalToFloat32 } from "./values/java-number-format.js";
 
 /** Numeric types from narrowest to widest; a value may move to its own type or a wider one. */
 const NUMERIC_RANK: Partial<Record<SchemaType, number>> = {

@@ -1,4 +1,4 @@
-import { formatJavaDouble, formatJavaFloat } from "./java-number-format.js";
+import { formatJavaDouble, formatJavaFloat } from "@tributary/api";
 
 /** Characters Jackson writes escaped: `"`, `\`, C0 controls and every UTF-16 surrogate. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be escaped.

@@ -5,12 +5,12 @@ import {
   ConnectTimestamp,
   Decimal,
   type Field,
+  parseFloat32,
   type Schema,
   Struct,
 } from "@tributary/api";
 import { decodeBase64 } from "./base64.js";
 import { smallUnscaledFromBase64, smallUnscaledFromBytes } from "./decimal-bytes.js";
-import { parseFloat32 } from "./java-number-format.js";
 import { readDecimal, readDouble, readInt64, readSmallInteger } from "./json-numbers.js";
 import { JsonProblem } from "./json-problem.js";
 import {

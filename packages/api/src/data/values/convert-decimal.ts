@@ -1,8 +1,8 @@
 import { BigDecimal } from "../big-decimal.js";
+import { formatJavaDouble } from "../java-number-format.js";
 import { Decimal } from "../logical/decimal.js";
 import type { Schema } from "../schema.js";
 import { conversionError, parseJavaDecimal } from "./java-number.js";
-import { formatJavaDouble } from "./java-number-format.js";
 
 /**
  * Kafka's `Values.convertToDecimal`; see `Values.convertToDecimal` for the rules.

@@ -1,9 +1,9 @@
 import { BigDecimal } from "../big-decimal.js";
+import { formatJavaDouble, formatJavaFloat } from "../java-number-format.js";
 import type { Schema } from "../schema.js";
 import { Struct } from "../struct.js";
 import { formatIsoTemporal } from "./iso-temporal.js";
 import { conversionError } from "./java-number.js";
-import { formatJavaDouble, formatJavaFloat } from "./java-number-format.js";
 
 /**
  * Kafka's `Values.convertToString`; see `Values.convertToString` for the text of each kind of value.

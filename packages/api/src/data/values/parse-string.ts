@@ -1,5 +1,6 @@
 import { DataError, hasErrorCode } from "../../errors/connect-error.js";
 import type { BigDecimal } from "../big-decimal.js";
+import { decimalToFloat32, formatJavaFloat } from "../java-number-format.js";
 import { Decimal } from "../logical/decimal.js";
 import { Schema } from "../schema.js";
 import type { SchemaAndValue } from "../schema-and-value.js";
@@ -8,7 +9,6 @@ import { valueEquals } from "../value-equals.js";
 import { convertTo } from "./convert-to.js";
 import { parseIsoTemporal } from "./iso-temporal.js";
 import { parseJavaDecimal } from "./java-number.js";
-import { decimalToFloat32, formatJavaFloat } from "./java-number-format.js";
 import { SchemaMerger } from "./schema-merger.js";
 import { isBlank, javaTrim, Tokenizer } from "./tokenizer.js";
 

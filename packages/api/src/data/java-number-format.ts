@@ -1,3 +1,5 @@
+import type { BigDecimal } from "./big-decimal.js";
+
 /**
  * The text Java's `Double.toString` gives for `value` (as specified since Java 19): the shortest decimal that reads
  * back as the same double, with at least two digits when one would do, in plain notation from 10^-3 up to 10^7 and
@@ -184,4 +186,13 @@ function javaLayout(exponential: string): string {
     return `${sign}${whole}.${fraction}`;
   }
   return `${sign}${digits[0]}.${digits.length > 1 ? digits.slice(1) : "0"}E${exponent}`;
+}
+
+/**
+ * The float nearest to an exact decimal, rounded once (never through a double first), as Java's
+ * `BigDecimal.floatValue()`.
+ * @internal
+ */
+export function decimalToFloat32(decimal: BigDecimal): number {
+  return parseFloat32(decimal.toString());
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BigDecimal } from "../big-decimal.js";
-import { decimalToFloat32, formatJavaDouble, formatJavaFloat } from "./java-number-format.js";
+import { decimalToFloat32, formatJavaDouble, formatJavaFloat } from "../java-number-format.js";
 
 describe("formatJavaDouble", () => {
   it.each([
