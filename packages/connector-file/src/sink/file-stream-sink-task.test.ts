@@ -38,6 +38,29 @@ async function started(name = "out.txt"): Promise<SinkTaskHarness<FileStreamSink
 }
 
 describe("FileStreamSinkTask", () => {
+  it("cuts off an unfinished last line a crash left, so redelivered lines are not glued to it", async () => {
+    await writeFile(path("out.txt"), "first\nsecond\nthi");
+    const warning = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const harness = await started();
+    await harness.put([{ value: "third" }, { value: "fourth" }]);
+    await harness.commit();
+    expect(await lines()).toEqual(["first", "second", "third", "fourth"]);
+    expect(String(warning.mock.calls[0]?.[0])).toMatch(
+      /ended in an unfinished line \("thi"…\).*cut off at byte 13/,
+    );
+    warning.mockRestore();
+    await harness.stop();
+  });
+
+  it("leaves an output file alone that ends with a line end", async () => {
+    await writeFile(path("out.txt"), "only\n");
+    const harness = await started();
+    await harness.put([{ value: "next" }]);
+    await harness.commit();
+    expect(await lines()).toEqual(["only", "next"]);
+    await harness.stop();
+  });
+
   it("appends each value on its own line after what the file held, written as Kafka's sink writes it", async () => {
     await writeFile(path("out.txt"), "existing\n");
     const harness = await started();

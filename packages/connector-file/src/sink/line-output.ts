@@ -1,6 +1,7 @@
-import { type FileHandle, open, stat } from "node:fs/promises";
+import { type FileHandle, open, stat, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConnectError } from "@tributary/api";
+import { warn } from "../internal/warn.js";
 
 /**
  * Where a {@link FileStreamSinkTask} appends its lines: a file opened for appending, or the standard output.
@@ -25,6 +26,7 @@ export async function openFileOutput(path: string): Promise<LineOutput> {
     () => true,
     () => false,
   );
+  if (existed) await dropUnfinishedLine(path);
   let handle: FileHandle;
   try {
     handle = await open(path, "a");
@@ -84,4 +86,39 @@ async function syncDirectory(directory: string): Promise<void> {
   } catch {
     // Some platforms (Windows) cannot open or sync a directory; the file's own data is synced regardless.
   }
+}
+
+/**
+ * Cuts off a last line that has no line end. The sink writes whole lines and syncs before an offset is committed,
+ * so such a tail can only be part of a write a crash interrupted, of records that were never committed and will be
+ * delivered again; appending after it would glue two lines together.
+ */
+async function dropUnfinishedLine(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  let cut: number | undefined;
+  let tail = "";
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return;
+    const chunk = Buffer.alloc(64 * 1024);
+    let end = size;
+    while (end > 0 && cut === undefined) {
+      const start = Math.max(0, end - chunk.length);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (end === size && chunk[bytesRead - 1] === 0x0a) return;
+      if (newline >= 0) cut = start + newline + 1;
+      end = start;
+    }
+    cut ??= 0;
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(60, size - cut), cut);
+    tail = chunk.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+  await truncate(path, cut);
+  warn(
+    "TRIBUTARY_FILE_SINK_PARTIAL_LINE",
+    `The file sink's output ${path} ended in an unfinished line (${JSON.stringify(tail)}…), left by an interrupted write; it was cut off at byte ${cut}. Its records were not committed and are written again.`,
+  );
 }
