@@ -87,16 +87,16 @@ export abstract class Connector implements Versioned {
   abstract stop(): void | Promise<void>;
 
   /**
-   * The definition of the connector's configuration keys, from {@link defineConfig}; it documents them in the REST
+   * The definition of the connector's configuration keys, from {@link @tributary/api!defineConfig}; it documents them in the REST
    * API and validates and parses them. It may be called at any time, on an instance that was never started.
    */
   abstract config(): ConfigDef<unknown>;
 
   /**
    * Checks a proposed configuration without starting the connector and returns one result per key, with the errors
-   * found; the worker combines it with its own checks into the REST API's answer ({@link toConfigInfos}). The default
+   * found; the worker combines it with its own checks into the REST API's answer ({@link @tributary/api!toConfigInfos}). The default
    * validates `props` against {@link Connector.config}; override it to add checks across keys or against the other
-   * system (adding errors to the default's result with {@link addConfigError}), which is why it may be async. It
+   * system (adding errors to the default's result with {@link @tributary/api!addConfigError}), which is why it may be async. It
    * must not throw for bad values: bad values are results, not exceptions.
    */
   validate(props: Readonly<Record<string, string>>): ConfigValidation | Promise<ConfigValidation> {

@@ -57,7 +57,7 @@ export abstract class SourceConnector extends Connector {
 
   /**
    * Whether the connector's tasks can define their own transaction boundaries with the configuration `props`, through
-   * {@link TransactionContext}. Asked only when exactly-once support is enabled and `props` set
+   * {@link @tributary/api!TransactionContext}. Asked only when exactly-once support is enabled and `props` set
    * `transaction.boundary=connector`, before `start()`. The default is `UNSUPPORTED`.
    */
   canDefineTransactionBoundaries(

@@ -42,7 +42,7 @@ export abstract class NumberConverter<T> implements Converter, HeaderConverter {
   }
 
   /**
-   * Writes `value` big-endian in {@link NumberConverter.width} bytes; `null` gives `null`.
+   * Writes `value` big-endian in the converter's width in bytes; `null` gives `null`.
    * @throws DataError when the value is not of the converter's type or out of its range.
    */
   fromConnectData(
@@ -56,7 +56,7 @@ export abstract class NumberConverter<T> implements Converter, HeaderConverter {
 
   /**
    * Reads big-endian bytes; `null` reads as a `null` value.
-   * @throws DataError when there are not exactly {@link NumberConverter.width} bytes (or, for booleans, the byte is
+   * @throws DataError when there are not exactly the converter's width in bytes (or, for booleans, the byte is
    * neither 0 nor 1).
    */
   toConnectData(topic: string, _headers: Headers, bytes: Uint8Array | null): SchemaAndValue {
