@@ -55,7 +55,13 @@ async function embeddedCopy(output, size) {
       "value.converter": "org.apache.kafka.connect.storage.StringConverter",
     },
     connectors: [
-      { name: "bench-source", "connector.class": "FileStreamSource", file: input, topic: "lines", "batch.size": "2000" },
+      {
+        name: "bench-source",
+        "connector.class": "FileStreamSource",
+        file: input,
+        topic: "lines",
+        "batch.size": "2000",
+      },
       { name: "bench-sink", "connector.class": "FileStreamSink", file: output, topics: "lines" },
     ],
   });
@@ -82,5 +88,8 @@ async function timed(name, copy) {
 
 export const cases = [
   { name: "embedded file→file ceiling: plain Node line copy", measure: () => timed("plain", plainCopy) },
-  { name: "embedded file→file: FileStreamSource → FileStreamSink, StringConverter", measure: () => timed("embedded", embeddedCopy) },
+  {
+    name: "embedded file→file: FileStreamSource → FileStreamSink, StringConverter",
+    measure: () => timed("embedded", embeddedCopy),
+  },
 ];

@@ -55,7 +55,6 @@ const CHAIN = [
   [InsertFieldValue, { "topic.field": "source_topic", "static.field": "origin", "static.value": "bench" }],
   [CastValue, { spec: "id:int64,weight:float32,paid:string" }],
   [MaskFieldValue, { fields: "note,customer_name" }],
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: Kafka's topic.format placeholders, not a template
   [TimestampRouter, { "topic.format": "${topic}-${timestamp}", "timestamp.format": "yyyyMMdd" }],
 ];
 

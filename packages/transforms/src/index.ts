@@ -62,6 +62,7 @@ export {
   MaskFieldKey,
   MaskFieldValue,
 } from "./mask-field/mask-field.js";
+export { tributaryPlugins } from "./plugins.js";
 export {
   HasHeaderKey,
   HasHeaderKeyConfig,
@@ -108,8 +109,6 @@ export {
   TimestampRouterConfig,
   type TimestampRouterConfigType,
 } from "./timestamp-router/timestamp-router.js";
-export { ValueToKey, ValueToKeyConfig, type ValueToKeyConfigType } from "./value-to-key/value-to-key.js";
-export { tributaryPlugins } from "./plugins.js";
 export {
   compileSimpleDateFormat,
   type JavaDateFormat,
@@ -118,3 +117,4 @@ export {
 } from "./util/java-date-format.js";
 export { compileJavaRegex, JavaRegex, translateJavaReplacement } from "./util/java-regex.js";
 export { JavaReplacement } from "./util/java-regex-replacement.js";
+export { ValueToKey, ValueToKeyConfig, type ValueToKeyConfigType } from "./value-to-key/value-to-key.js";

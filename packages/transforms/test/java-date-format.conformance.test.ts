@@ -19,7 +19,6 @@ async function kafkaFormat(pattern: string, millis: number): Promise<string> {
   try {
     const out = await harness().request("transform.apply", {
       className: `${KAFKA}TimestampRouter`,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: TimestampRouter's placeholder, not a template
       config: { "topic.format": "${timestamp}", "timestamp.format": pattern },
       record,
     });

@@ -21,7 +21,6 @@ describe("RegexRouter, against Kafka", () => {
   it.each([
     ["(.*)-(\\d+)", "$1"],
     ["(.*)-(\\d+)", "$2_$1"],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Java replacement string naming groups
     ["(?<name>[a-z.]+)-(?<n>\\d+)", "${n}.${name}"],
     ["orders(.*)", "sales$1"],
     ["(?i)orders-(\\d)", "o$1"],

@@ -24,7 +24,7 @@ export function parseProperties(text: string, source = "properties"): Map<string
     }
     if (endsWithContinuation(line)) line = line.slice(0, -1);
     const { key, value } = splitKeyValue(line);
-    result.set(unescape(key, source, firstLine), unescape(value, source, firstLine));
+    result.set(unescapeText(key, source, firstLine), unescapeText(value, source, firstLine));
   }
   return result;
 }
@@ -65,7 +65,7 @@ function splitKeyValue(line: string): { key: string; value: string } {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { t: "\t", n: "\n", r: "\r", f: "\f" };
 
-function unescape(text: string, source: string, line: number): string {
+function unescapeText(text: string, source: string, line: number): string {
   if (!text.includes("\\")) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {

@@ -68,7 +68,6 @@ export const WorkerConfigDefinition = defineConfig({
     optional: true,
     importance: "LOW",
     documentation:
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a config provider reference, not a template.
       "Names of the config providers that resolve `${provider:path:key}` references in connector configs, each declared with `config.providers.<name>.class` and `config.providers.<name>.param.*`. When unset, `env` and `file` are available.",
   }),
   "connector.client.config.override.policy": Config.string({

@@ -19,7 +19,6 @@ describe("RegexRouter", () => {
     ["(.*)-(\\d{8})", "$1", "index-2016011", "index-2016011"],
     ["orders", "sales", "orders", "sales"],
     ["orders", "sales", "orders2", "orders2"],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Java replacement string naming a group
     ["(?<base>[a-z]+)_(?<n>\\d+)", "$2.${base}", "topic_12", "12.topic"],
     ["(.*)", "\\$$1", "money", "$money"],
     ["(.*?)x", "[$1]", "abx", "[ab]"],
@@ -58,7 +57,6 @@ describe("RegexRouter", () => {
     [{ regex: "(?>a)", replacement: "x" }, "regex", /Unsupported regex construct/],
     [{ regex: "(a)", replacement: "$2" }, "replacement", /group/],
     [{ regex: "(a)", replacement: "x$" }, "replacement", /\$/],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Java replacement string naming a group
     [{ regex: "(a)", replacement: "${missing}" }, "replacement", /missing/],
   ])("refuses %j on %s when validating and configuring", (props, key, message) => {
     const validation = RegexRouterConfig.validate(props);

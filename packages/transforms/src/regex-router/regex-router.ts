@@ -27,7 +27,6 @@ export const RegexRouterConfig = withCrossChecks(
     replacement: Config.string({
       importance: "HIGH",
       documentation:
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: ${name} is Java replacement syntax, not a placeholder
         "The new topic name, as a Java replacement string: $1 or ${name} insert a group of the match, \\$ a dollar sign.",
     }),
   }),
