@@ -121,8 +121,10 @@ describe("embedded engine under SIGKILL", () => {
       stderr += chunk.toString();
     });
     const lastExit = exited(last);
-    while (!new Set(outputIndices(output)).has(written - 1))
+    // Wait until this run has started (and so handles SIGTERM) and the output has caught up.
+    while (!stderr.includes("Embedded engine started") || !new Set(outputIndices(output)).has(written - 1)) {
       await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     last.kill("SIGTERM");
     expect(await lastExit, stderr).toBe(0);
 

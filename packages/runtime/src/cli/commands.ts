@@ -6,6 +6,7 @@ import { parseProperties } from "../config/properties-file.js";
 import { validateConnectorConfig } from "../config/validate-connector-config.js";
 import { WorkerConfig } from "../config/worker-config.js";
 import { createEmbeddedEngine } from "../engine/embedded/create-embedded-engine.js";
+import type { EmbeddedEngine } from "../engine/embedded/embedded-engine.js";
 import { discoverPlugins } from "../plugin/discover-plugins.js";
 import { createCliLogger } from "./create-logger.js";
 import { StatusLine } from "./status-line.js";
@@ -40,13 +41,10 @@ async function readWorkerProperties(path: string): Promise<Map<string, string>> 
 export async function runEmbedded(workerFile: string, connectorFiles: readonly string[]): Promise<number> {
   const status = process.stderr.isTTY ? new StatusLine() : undefined;
   const logger = createCliLogger(status === undefined ? {} : { onTerminalLine: (line) => status.log(line) });
-  const worker = await readWorkerProperties(workerFile);
-  const connectors = await Promise.all(connectorFiles.map((file) => loadConnectorConfigFile(file)));
-  for (const connector of connectors) {
-    logger.info({ connector: connector.name, config: renderConfig(connector) }, "Connector config loaded");
-  }
-  const engine = await createEmbeddedEngine({ worker, connectors, logger });
-
+  // Signals are taken from the first moment, so one that comes while configs load still stops gracefully.
+  let engine: EmbeddedEngine | undefined;
+  let running: EmbeddedEngine | undefined;
+  let stopRequested = false;
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals++;
@@ -55,21 +53,34 @@ export async function runEmbedded(workerFile: string, connectorFiles: readonly s
       process.exit(ExitCode.FAILED);
     }
     logger.info({ signal }, "Stopping: sources stop polling, sinks flush, offsets are committed");
-    void engine.stop();
+    stopRequested = true;
+    void running?.stop(); // before the engine has started, the flag stops it once start() returns
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const ticker = status === undefined ? undefined : setInterval(() => status.update(engine.status()), 500);
+  let ticker: NodeJS.Timeout | undefined;
   try {
-    await engine.start();
-    await engine.done;
+    const worker = await readWorkerProperties(workerFile);
+    const connectors = await Promise.all(connectorFiles.map((file) => loadConnectorConfigFile(file)));
+    for (const connector of connectors) {
+      logger.info({ connector: connector.name, config: renderConfig(connector) }, "Connector config loaded");
+    }
+    const created = await createEmbeddedEngine({ worker, connectors, logger });
+    engine = created;
+    if (stopRequested) return ExitCode.OK;
+    ticker = status === undefined ? undefined : setInterval(() => status.update(created.status()), 500);
+    await created.start();
+    running = created;
+    if (stopRequested) await created.stop();
+    await created.done;
     return ExitCode.OK;
   } catch (error) {
+    if (engine === undefined) throw error;
     logger.error({ err: error }, "The embedded engine stopped because a task failed");
     return ExitCode.FAILED;
   } finally {
     clearInterval(ticker);
-    if (status !== undefined) {
+    if (status !== undefined && engine !== undefined) {
       status.update(engine.status());
       status.finish();
     }
