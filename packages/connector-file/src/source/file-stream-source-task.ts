@@ -102,7 +102,7 @@ export class FileStreamSourceTask extends SourceTask {
   #record(line: string, position: number | null, timestamp: number): SourceRecord {
     return new SourceRecord({
       sourcePartition: this.#partition,
-      sourceOffset: { position },
+      sourceOffset: Object.freeze({ position }), // frozen, so the record keeps it rather than copying it
       topic: this.#topic,
       valueSchema: Schema.STRING_SCHEMA,
       value: line,
