@@ -2,10 +2,8 @@ import type {
   ErrantRecordReporter,
   SinkConnector,
   SinkRecord,
-  SinkTask,
   SourceConnector,
   SourceRecord,
-  SourceTask,
 } from "@tributary/api";
 import type { RecordProcessor } from "./record-processor.js";
 
@@ -41,6 +39,3 @@ export interface SinkDeployment {
 
 /** A connector the engine can run. */
 export type ConnectorDeployment = SourceDeployment | SinkDeployment;
-
-/** The task a connector's `taskClass()` names, typed by connector kind. */
-export type TaskOf<D extends ConnectorDeployment> = D extends SourceDeployment ? SourceTask : SinkTask;

@@ -4,6 +4,8 @@ import {
   FileOffsetBackingStore,
   MemoryOffsetBackingStore,
   type OffsetBackingStore,
+  type SinkConnector,
+  type SourceConnector,
 } from "@tributary/api";
 import { compileJavaRegex } from "@tributary/transforms";
 import { ConfigTransformer } from "../../config/config-transformer.js";
@@ -82,7 +84,8 @@ export async function createEmbeddedEngine(config: EmbeddedEngineConfig): Promis
         name,
         config: resolved,
         tasksMax,
-        connector: connectorConfig.connector.create() as never,
+        // The registry resolved connector.class to a plugin of type "source".
+        connector: connectorConfig.connector.create() as SourceConnector,
         createPipeline: (taskId) => ({ processor: createSourcePipeline(context(taskId)) }),
       });
     } else {
@@ -91,7 +94,7 @@ export async function createEmbeddedEngine(config: EmbeddedEngineConfig): Promis
         name,
         config: resolved,
         tasksMax,
-        connector: connectorConfig.connector.create() as never,
+        connector: connectorConfig.connector.create() as SinkConnector,
         subscribes: topicSubscription(resolved),
         createPipeline: (taskId) => createSinkPipeline(context(taskId)),
       });
