@@ -52,6 +52,49 @@ describe("Struct", () => {
   });
 });
 
+describe("Struct.putTrusted", () => {
+  const field = (name: string) => order.field(name) ?? expect.unreachable(`no field ${name}`);
+
+  it("stores a value without checking its type, and validate() still finds a wrong one", () => {
+    const copy = new Struct(order).putTrusted(field("id"), 5n).putTrusted(field("note"), "fragile");
+    expect(copy.getInt64("id")).toBe(5n);
+    expect(copy.getString("note")).toBe("fragile");
+    const wrong = new Struct(order).putTrusted(field("id"), 42);
+    expect(wrong.getWithoutDefault("id")).toBe(42);
+    expect(() => wrong.validate()).toThrow(/field "id": expected a bigint .* got number 42/);
+  });
+
+  it("refuses null for a required field, as put does, and stores null for an optional one", () => {
+    const struct = new Struct(order);
+    expect(() => struct.putTrusted(field("id"), null)).toThrow(/field "id".*null is not allowed/);
+    expect(() => struct.putTrusted(field("qty"), undefined)).toThrow(DataError);
+    expect(struct.putTrusted(field("note"), undefined).getWithoutDefault("note")).toBeNull();
+  });
+
+  it("finds a field of another schema by name, and refuses one this schema does not have", () => {
+    const other = SchemaBuilder.struct()
+      .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+      .field("extra", Schema.INT32_SCHEMA)
+      .build();
+    const [otherNote, extra] = other.fields();
+    const struct = new Struct(order);
+    struct.putTrusted(otherNote ?? expect.unreachable(), "by name");
+    expect(struct.getString("note")).toBe("by name");
+    expect(struct.getWithoutDefault("id")).toBeNull();
+    expect(() => struct.putTrusted(extra ?? expect.unreachable(), 1)).toThrow(
+      /extra is not a valid field name/,
+    );
+  });
+
+  it("gives a struct equal to one built with put", () => {
+    const checked = new Struct(order).put("id", 9n).put("price", BigDecimal.parse("2.50"));
+    const trusted = new Struct(order)
+      .putTrusted(field("id"), 9n)
+      .putTrusted(field("price"), BigDecimal.parse("2.50"));
+    expect(trusted.equals(checked)).toBe(true);
+  });
+});
+
 describe("SchemaBuilder", () => {
   it("lets each property be set once", () => {
     expect(() => SchemaBuilder.string().name("a").name("b")).toThrow(SchemaBuilderError);

@@ -56,6 +56,28 @@ export class Struct {
     return this;
   }
 
+  /**
+   * Sets a field's value with no check of its type: only for a value copied from a Struct into a field of the same
+   * schema, or produced by code that guarantees the field's type.
+   *
+   * This is the fast path for transformations that rebuild a Struct per record; anything that may not fit, such as
+   * a value from user configuration, belongs in {@link Struct.put}. A `null` for a required field is still refused,
+   * so copying an unset required field fails here as it would with `put`, and {@link Struct.validate} checks every
+   * value again.
+   * @throws DataError when this struct's schema has no field of that name, or `value` is `null` and the field is
+   * required.
+   */
+  putTrusted(field: Field, value: unknown): this {
+    const target = this.#lookup(field);
+    if (value === null || value === undefined) {
+      ConnectSchema.validateValue(target.schema, value, target.name);
+      this.#values[target.index] = null;
+    } else {
+      this.#values[target.index] = value;
+    }
+    return this;
+  }
+
   /** A field's value, or the field's default when the value is `null` (and `null` when there is no default). */
   get(field: string | Field): unknown {
     const target = this.#lookup(field);
@@ -158,7 +180,9 @@ export class Struct {
     return `Struct{${parts.join(",")}}`;
   }
 
+  /** The field of that name; a Field object of this very schema is used as it is, with no lookup by name. */
   #lookup(field: string | Field): Field {
+    if (typeof field !== "string" && this.schema.fields()[field.index] === field) return field;
     const name = typeof field === "string" ? field : field.name;
     const found = this.schema.field(name);
     if (found === undefined) {

@@ -116,14 +116,18 @@ export abstract class Cast<R extends ConnectRecord = ConnectRecord> implements T
     const struct = requireStruct(value, { transform: this.#name, topic: record.topic });
     const { sources, targets, casts } = plan;
     const updated = new Struct(plan.schema);
+    // A cast result always has its target's type; a value kept as it is skips the check only when it comes from a
+    // struct of the very schema the plan was built from.
+    const trusted = struct.schema === schema;
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i] as Field;
+      const target = targets[i] as Field;
       const fieldValue = readField(struct, source, this.#replaceNullWithDefault);
       const type = casts[i];
-      updated.put(
-        targets[i] as Field,
-        type === undefined ? fieldValue : this.#cast(source.schema, fieldValue, type, record, source.name),
-      );
+      if (type !== undefined) {
+        updated.putTrusted(target, this.#cast(source.schema, fieldValue, type, record, source.name));
+      } else if (trusted) updated.putTrusted(target, fieldValue);
+      else updated.put(target, fieldValue);
     }
     return this.#side.withSchemaAndValue(record, plan.schema, updated);
   }

@@ -181,19 +181,22 @@ export abstract class InsertField<R extends ConnectRecord = ConnectRecord> imple
     const plan = this.#plan(schema, record.topic);
     const updated = new Struct(plan.schema);
     const { sources, targets } = plan;
+    // Copied values skip the check only when they come from a struct of the very schema the plan copied; the
+    // inserted topic, partition, offset and timestamp have their fields' types by construction.
+    const trusted = struct.schema === schema;
     for (let i = 0; i < sources.length; i++) {
-      updated.put(
-        targets[i] as Field,
-        readField(struct, sources[i] as Field, settings.replaceNullWithDefault),
-      );
+      const target = targets[i] as Field;
+      const fieldValue = readField(struct, sources[i] as Field, settings.replaceNullWithDefault);
+      if (trusted) updated.putTrusted(target, fieldValue);
+      else updated.put(target, fieldValue);
     }
-    if (plan.topic !== undefined) updated.put(plan.topic, record.topic);
+    if (plan.topic !== undefined) updated.putTrusted(plan.topic, record.topic);
     if (plan.partition !== undefined && record.kafkaPartition !== null) {
-      updated.put(plan.partition, record.kafkaPartition);
+      updated.putTrusted(plan.partition, record.kafkaPartition);
     }
-    if (plan.offset !== undefined) updated.put(plan.offset, this.#offsetOf(record, plan.offset.name));
+    if (plan.offset !== undefined) updated.putTrusted(plan.offset, this.#offsetOf(record, plan.offset.name));
     if (plan.timestamp !== undefined && record.timestamp !== null) {
-      updated.put(plan.timestamp, new Date(record.timestamp));
+      updated.putTrusted(plan.timestamp, new Date(record.timestamp));
     }
     if (plan.static !== undefined) updated.put(plan.static, settings.staticValue ?? null);
     return this.#side.withSchemaAndValue(record, plan.schema, updated);

@@ -116,14 +116,16 @@ export abstract class MaskField<R extends ConnectRecord = ConnectRecord> impleme
     const struct = requireStruct(value, { transform: this.#name, topic: record.topic });
     const { fields, masks } = this.#plans.get(struct.schema);
     const updated = new Struct(struct.schema);
+    // Every field keeps its schema, so copies need no second check, and neither do the built-in masks (each is the
+    // empty value of its field's type); a mask read from the configured replacement is checked.
+    const trustMasks = settings.replacement === undefined;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as Field;
       const fieldValue = readField(struct, field, settings.replaceNullWithDefault);
       const mask = masks[i];
-      updated.put(
-        field,
-        mask === undefined || fieldValue === null ? fieldValue : this.#mask(mask, field.name, record.topic),
-      );
+      if (mask === undefined || fieldValue === null) updated.putTrusted(field, fieldValue);
+      else if (trustMasks) updated.putTrusted(field, this.#mask(mask, field.name, record.topic));
+      else updated.put(field, this.#mask(mask, field.name, record.topic));
     }
     return this.#side.withSchemaAndValue(record, schema, updated);
   }

@@ -139,8 +139,9 @@ export abstract class ReplaceField<R extends ConnectRecord = ConnectRecord> impl
     const plan = this.#plan(struct.schema, record.topic);
     const updated = new Struct(plan.schema);
     const { sources, targets } = plan;
+    // Each kept field has the schema it had in `struct`, so its value needs no second check.
     for (let i = 0; i < sources.length; i++) {
-      updated.put(
+      updated.putTrusted(
         targets[i] as Field,
         readField(struct, sources[i] as Field, settings.replaceNullWithDefault),
       );
