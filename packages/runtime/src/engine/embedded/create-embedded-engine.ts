@@ -123,10 +123,11 @@ export async function createEmbeddedEngine(config: EmbeddedEngineConfig): Promis
     bufferCapacity: embedded["embedded.buffer.max.records"],
     maxBatch: embedded["consumer.max.poll.records"],
     logger,
+    // A task waiting out a retry backoff must not hold the stop up.
+    onStopping: () => stopSignal.abort(),
   });
   void engine.done
     .finally(() => {
-      stopSignal.abort();
       void transformer.close();
     })
     .catch(() => {});

@@ -32,6 +32,8 @@ export interface EmbeddedEngineOptions {
   /** Stop the whole engine when any task fails (default), rather than keep the others running. */
   readonly stopOnTaskFailure?: boolean;
   readonly logger?: Logger;
+  /** Called once when a stop begins, before tasks are asked to stop (to end retry backoffs, say). */
+  readonly onStopping?: () => void;
 }
 
 interface RunningConnector {
@@ -56,8 +58,9 @@ interface RunningConnector {
  * engine has stopped, rejecting with the first task failure when one stopped it.
  */
 export class EmbeddedEngine {
-  readonly #options: Required<Omit<EmbeddedEngineOptions, "offsetStore">> & {
+  readonly #options: Required<Omit<EmbeddedEngineOptions, "offsetStore" | "onStopping">> & {
     offsetStore: OffsetBackingStore;
+    onStopping?: () => void;
   };
   readonly #bus: TopicBus;
   readonly #connectors: RunningConnector[] = [];
@@ -81,6 +84,7 @@ export class EmbeddedEngine {
       maxBatch: options.maxBatch ?? 500,
       stopOnTaskFailure: options.stopOnTaskFailure ?? true,
       logger: options.logger ?? silentLogger,
+      ...(options.onStopping === undefined ? {} : { onStopping: options.onStopping }),
     };
     this.#bus = new TopicBus(this.#options.bufferCapacity);
     this.done = new Promise<void>((resolve, reject) => {
@@ -163,6 +167,7 @@ export class EmbeddedEngine {
   async #stop(): Promise<void> {
     this.#phase = "stopping";
     clearInterval(this.#flushTimer);
+    this.#options.onStopping?.();
     const { logger, shutdownTimeoutMs } = this.#options;
     const sources = this.#connectors.flatMap((c) => c.sources);
     const sinks = this.#connectors.flatMap((c) => c.sinks);

@@ -50,10 +50,13 @@ export function handlerDeployment(handler: RecordHandler): SinkDeployment {
     }
   }
   const { topics } = handler;
-  const subscribes =
-    topics instanceof RegExp
-      ? (topic: string) => new RegExp(`^(?:${topics.source})$`, topics.flags.replace("g", "")).test(topic)
-      : (topic: string) => topics.includes(topic);
+  let subscribes: (topic: string) => boolean;
+  if (topics instanceof RegExp) {
+    const whole = new RegExp(`^(?:${topics.source})$`, topics.flags.replace(/[gy]/g, ""));
+    subscribes = (topic) => whole.test(topic);
+  } else {
+    subscribes = (topic) => topics.includes(topic);
+  }
   return {
     type: "sink",
     name: handler.name,
