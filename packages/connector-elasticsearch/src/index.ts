@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @module @tributary/connector-elasticsearch
+ */
+
+export { VERSION } from "./version.js";

@@ -1,0 +1,6 @@
+/**
+ * @packageDocumentation
+ * @module @tributary/connector-jdbc
+ */
+
+export { VERSION } from "./version.js";
