@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -12,6 +12,15 @@ const alias = Object.fromEntries(
   packages.map((name) => [`@tributary/${name}`, `${packagesDir}/${name}/src/index.ts`]),
 );
 
+/**
+ * A package that needs a real server (Kafka, a database, a search engine) starts it in its own
+ * `test/global-setup.ts`, so running another package's tests never waits for a server it does not use.
+ */
+function globalSetupOf(name: string): string[] {
+  const file = `${packagesDir}/${name}/test/global-setup.ts`;
+  return existsSync(file) ? [file] : [];
+}
+
 export default defineConfig({
   test: {
     projects: packages.map((name) => ({
@@ -22,6 +31,7 @@ export default defineConfig({
         include: ["src/**/*.test.ts", "test/**/*.test.ts"],
         testTimeout: 60_000,
         hookTimeout: 180_000,
+        globalSetup: globalSetupOf(name),
       },
     })),
   },
