@@ -55,6 +55,35 @@ export {
   type StageOutcome,
 } from "./errors/retry-with-tolerance-operator.js";
 export { type Logger, type LogMethod, silentLogger } from "./logging/logger.js";
+export {
+  CONNECTOR_METRICS,
+  CONNECTOR_TASK_METRICS,
+  SINK_TASK_METRICS,
+  SOURCE_TASK_METRICS,
+  STATUS_METRIC_STATES,
+  TASK_ERROR_METRICS,
+  WORKER_METRICS,
+} from "./metrics/connect-metric-names.js";
+export { ConnectorTaskMetrics } from "./metrics/connector-task-metrics.js";
+export {
+  type Counter,
+  type Gauge,
+  type Meter,
+  MetricGroup,
+  type MetricKind,
+  type MetricName,
+  type MetricReading,
+  MetricsRegistry,
+  type MetricsRegistryOptions,
+  type Outcomes,
+  type RegisteredMetric,
+  type Stats,
+} from "./metrics/metrics-registry.js";
+export { PROMETHEUS_CONTENT_TYPE, prometheusName, renderPrometheus } from "./metrics/prometheus-text.js";
+export { SinkTaskMetrics } from "./metrics/sink-task-metrics.js";
+export { SourceTaskMetrics } from "./metrics/source-task-metrics.js";
+export { TaskErrorMetrics } from "./metrics/task-error-metrics.js";
+export { taskMetricTags } from "./metrics/task-metric-tags.js";
 export { createConverter, createHeaderConverter } from "./plugin/create-converter.js";
 export { type DiscoverPluginsOptions, discoverPlugins } from "./plugin/discover-plugins.js";
 export { type PluginInfo, PluginRegistry } from "./plugin/plugin-registry.js";
