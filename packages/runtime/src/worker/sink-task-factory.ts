@@ -1,0 +1,29 @@
+import { ConfigError } from "@tributary/api";
+import type { ConnectorConfig } from "../config/connector-config.js";
+import type { WorkerConfig } from "../config/worker-config.js";
+import type { KafkaClients } from "../kafka/kafka-clients.js";
+import type { MetricsRegistry } from "../metrics/metrics-registry.js";
+import type { PluginRegistry } from "../plugin/plugin-registry.js";
+import type { WorkerTask, WorkerTaskInit } from "./worker-task.js";
+
+/** Everything a sink task runner is built from by the {@link Worker}. */
+export interface SinkTaskInit extends WorkerTaskInit {
+  /** The task's properties, config providers resolved. */
+  readonly props: Readonly<Record<string, string>>;
+  /** The connector's parsed config (converters, transformations, `errors.*`, topics). */
+  readonly connectorConfig: ConnectorConfig;
+  readonly worker: WorkerConfig;
+  readonly registry: PluginRegistry;
+  readonly clients: KafkaClients;
+  readonly metrics: MetricsRegistry;
+}
+
+/** Builds the {@link WorkerTask} that runs one sink task; the worker then calls its `run()`. */
+export type SinkTaskFactory = (init: SinkTaskInit) => WorkerTask | Promise<WorkerTask>;
+
+/** The factory of a worker given none: refuses sink connectors with a message saying so. */
+export const unsupportedSinkTasks: SinkTaskFactory = (init) => {
+  throw new ConfigError(
+    `Connector ${init.connector} is a sink, and this worker was created without a sink task factory (WorkerOptions.sinkTasks).`,
+  );
+};
