@@ -58,6 +58,23 @@ describe("FileOffsetBackingStore", () => {
     expect(await readFile(file, "utf8")).toBe('{"version":1,"offsets":[]}\n');
   });
 
+  it("lists the keys it holds, also those read from the file at start", async () => {
+    const store = open();
+    await store.start();
+    await store.set(
+      new Map([
+        ['["a",{"f":"1"}]', '{"p":1}'],
+        ['["b",{"f":"2"}]', '{"p":2}'],
+      ]),
+    );
+    await store.set(new Map([['["a",{"f":"1"}]', null]]));
+    await store.stop();
+    const again = open();
+    await expect(again.keys()).rejects.toBeInstanceOf(IllegalWorkerStateError);
+    await again.start();
+    expect(await again.keys()).toEqual(['["b",{"f":"2"}]']);
+  });
+
   it("treats a missing file as an empty store and creates it only on the first set", async () => {
     const store = open();
     await store.start();

@@ -61,6 +61,16 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
     return result;
   }
 
+  /**
+   * Every key the store holds now, so that a worker can list a connector's offsets (`GET
+   * /connectors/{name}/offsets`) without knowing its partitions.
+   * @throws IllegalWorkerStateError when the store is not started.
+   */
+  async keys(): Promise<string[]> {
+    this.#requireStarted("list");
+    return [...this.#data.keys()];
+  }
+
   set(entries: ReadonlyMap<string, string | null>): Promise<void> {
     try {
       this.#requireStarted("set");

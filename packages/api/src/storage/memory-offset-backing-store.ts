@@ -34,6 +34,16 @@ export class MemoryOffsetBackingStore implements OffsetBackingStore {
     return result;
   }
 
+  /**
+   * Every key the store holds now, so that a worker can list a connector's offsets (`GET
+   * /connectors/{name}/offsets`) without knowing its partitions.
+   * @throws IllegalWorkerStateError when the store is not started.
+   */
+  async keys(): Promise<string[]> {
+    this.#requireStarted("list");
+    return [...this.#data.keys()];
+  }
+
   set(entries: ReadonlyMap<string, string | null>): Promise<void> {
     try {
       this.#requireStarted("set");
