@@ -1,0 +1,89 @@
+import type { Schema } from "@tributary/api";
+import { BaseDialect } from "../base-dialect.js";
+import type { TableId } from "../dialect-reader.js";
+
+/** Longest VARCHAR a key column gets: 255 utf8mb4 characters fit InnoDB's index limits with room for more columns. */
+const KEY_VARCHAR = 255;
+
+/**
+ * The MySQL and MariaDB dialect: `` `quoted` `` identifiers, `?` placeholders, `INSERT … ON DUPLICATE KEY UPDATE`.
+ * Key columns get bounded types (VARCHAR, VARBINARY), as MySQL cannot index TEXT or BLOB whole.
+ */
+export class MysqlDialect extends BaseDialect {
+  readonly name = "mysql" as const;
+  /** The binary protocol counts parameters in 16 bits. */
+  readonly maxParameters = 65_535;
+
+  quoteIdentifier(name: string): string {
+    return this.quoteWith(name, "`");
+  }
+
+  parseTableName(text: string): TableId {
+    const parts = this.splitTableName(text, 2);
+    return {
+      catalog: parts.length === 2 ? parts[0] : undefined,
+      schema: undefined,
+      name: parts.at(-1) as string,
+    };
+  }
+
+  columnType(schema: Schema, primaryKey: boolean): string {
+    switch (this.columnKind(schema)) {
+      case "INT8":
+        return "TINYINT";
+      case "INT16":
+        return "SMALLINT";
+      case "INT32":
+        return "INT";
+      case "INT64":
+        return "BIGINT";
+      case "FLOAT32":
+        return "FLOAT";
+      case "FLOAT64":
+        return "DOUBLE";
+      case "BOOLEAN":
+        return "BOOLEAN";
+      case "BYTES":
+        return primaryKey ? `VARBINARY(${KEY_VARCHAR})` : "LONGBLOB";
+      case "decimal": {
+        const scale = Number(schema.parameters?.scale ?? "0");
+        const precision = Number(schema.parameters?.["connect.decimal.precision"] ?? 65);
+        return `DECIMAL(${Math.max(precision, scale)},${scale})`;
+      }
+      case "date":
+        return "DATE";
+      case "time":
+        return "TIME(3)";
+      case "timestamp":
+        return "DATETIME(3)";
+      default:
+        return primaryKey ? `VARCHAR(${KEY_VARCHAR})` : "LONGTEXT";
+    }
+  }
+
+  upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
+    const keys = new Set(keyColumns);
+    const others = columns.filter((column) => !keys.has(column));
+    // With only key columns there is nothing to update; assigning a key to itself keeps the row and the statement valid.
+    const assigned = others.length === 0 ? keyColumns.slice(0, 1) : others;
+    const updates = assigned.map((column) => {
+      const name = this.identifier(column);
+      return `${name} = VALUES(${name})`;
+    });
+    return `${this.insert(table, columns, rows)} ON DUPLICATE KEY UPDATE ${updates.join(", ")}`;
+  }
+
+  protected override bindInt64(value: bigint | number): unknown {
+    // mysql2 sends a number as DOUBLE; the decimal text keeps every one of 64 bits.
+    return typeof value === "bigint" ? value.toString() : value;
+  }
+
+  protected override stringLiteral(text: string): string {
+    // MySQL reads backslash escapes in string literals unless NO_BACKSLASH_ESCAPES is set.
+    return super.stringLiteral(text.replaceAll("\\", "\\\\"));
+  }
+
+  override currentTimestamp(): string {
+    return "CURRENT_TIMESTAMP(6)";
+  }
+}

@@ -1,0 +1,73 @@
+import type { Schema } from "@tributary/api";
+import { BaseDialect } from "../base-dialect.js";
+import type { TableId } from "../dialect-reader.js";
+
+/** The PostgreSQL dialect: `"quoted"` identifiers, `$n` placeholders, `INSERT … ON CONFLICT … DO UPDATE`. */
+export class PostgresDialect extends BaseDialect {
+  readonly name = "postgresql" as const;
+  /** The protocol counts parameters in 16 bits. */
+  readonly maxParameters = 65_535;
+
+  quoteIdentifier(name: string): string {
+    return this.quoteWith(name, '"');
+  }
+
+  override placeholder(index: number): string {
+    return `$${index}`;
+  }
+
+  parseTableName(text: string): TableId {
+    const parts = this.splitTableName(text, 3);
+    const name = parts.at(-1) as string;
+    if (parts.length === 3) return { catalog: parts[0], schema: parts[1], name };
+    return { catalog: undefined, schema: parts.length === 2 ? parts[0] : undefined, name };
+  }
+
+  columnType(schema: Schema, _primaryKey: boolean): string {
+    switch (this.columnKind(schema)) {
+      case "INT8":
+      case "INT16":
+        return "SMALLINT";
+      case "INT32":
+        return "INTEGER";
+      case "INT64":
+        return "BIGINT";
+      case "FLOAT32":
+        return "REAL";
+      case "FLOAT64":
+        return "DOUBLE PRECISION";
+      case "BOOLEAN":
+        return "BOOLEAN";
+      case "BYTES":
+        return "BYTEA";
+      case "decimal":
+        return this.decimalType(schema);
+      case "date":
+        return "DATE";
+      case "time":
+        return "TIME(3)";
+      case "timestamp":
+        return "TIMESTAMP(3)";
+      default:
+        return "TEXT";
+    }
+  }
+
+  upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
+    const keys = new Set(keyColumns);
+    const updates = columns
+      .filter((column) => !keys.has(column))
+      .map((column) => `${this.identifier(column)} = EXCLUDED.${this.identifier(column)}`);
+    const conflict = keyColumns.map((column) => this.identifier(column)).join(", ");
+    const action = updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
+    return `${this.insert(table, columns, rows)} ON CONFLICT (${conflict}) ${action}`;
+  }
+
+  protected override timestampsWithOffset(): boolean {
+    return true;
+  }
+
+  protected override bytesLiteral(bytes: Buffer): string {
+    return `'\\x${bytes.toString("hex")}'::bytea`;
+  }
+}
