@@ -14,7 +14,7 @@ describe("WorkerConfig", () => {
       "task.shutdown.graceful.timeout.ms": 5000,
       "connector.client.config.override.policy": "All",
       "topic.creation.enable": true,
-      listeners: ["http://:8083"],
+      listeners: ["http://127.0.0.1:8083"],
     });
     expect(worker.values["key.converter"]).toBeUndefined();
     expect(worker.values["plugin.path"]).toBeUndefined();

@@ -83,10 +83,10 @@ export const WorkerConfigDefinition = defineConfig({
       "Whether source connectors may create the topics they write to, as described by their `topic.creation.*` settings.",
   }),
   listeners: Config.list({
-    default: ["http://:8083"],
+    default: ["http://127.0.0.1:8083"],
     importance: "LOW",
     documentation:
-      "The addresses the REST API listens on, such as `http://:8083` or `https://myhost:8443`; an empty host listens on every interface.",
+      "The addresses the REST API listens on, such as `http://127.0.0.1:8083` (the default: this machine only) or `http://:8083` (an empty host listens on every interface). Only `http` is supported; put a TLS-terminating proxy in front for https.",
   }),
 });
 
