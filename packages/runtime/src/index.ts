@@ -88,3 +88,20 @@ export { createConverter, createHeaderConverter } from "./plugin/create-converte
 export { type DiscoverPluginsOptions, discoverPlugins } from "./plugin/discover-plugins.js";
 export { type PluginInfo, PluginRegistry } from "./plugin/plugin-registry.js";
 export { TransformationChain, type TransformationStage } from "./transforms/transformation-chain.js";
+export {
+  type ConsumedCoordinates,
+  DEAD_LETTER_QUEUE_HEADERS,
+} from "./worker/dead-letter-queue/dead-letter-queue-headers.js";
+export {
+  type ConsumedBytes,
+  DeadLetterQueueReporter,
+  type DeadLetterQueueReporterOptions,
+  type DeadLetterQueueSettings,
+} from "./worker/dead-letter-queue/dead-letter-queue-reporter.js";
+export { WorkerErrantRecordReporter } from "./worker/dead-letter-queue/worker-errant-record-reporter.js";
+export { SinkRecordPipeline, type SinkRecordPipelineOptions } from "./worker/sink/sink-record-pipeline.js";
+export {
+  createWorkerSinkTask,
+  WorkerSinkTask,
+  type WorkerSinkTaskInit,
+} from "./worker/sink/worker-sink-task.js";

@@ -142,6 +142,16 @@ describe("RetryWithToleranceOperator: tolerance", () => {
     expect(ops.skipped).toBe(1);
   });
 
+  it("tolerates a record's own error in any stage when the caller says it is one, as errant record reports are", () => {
+    const ops = operator({ tolerance: "all" });
+    const failure = new DataError("row rejected by the database");
+    expect(ops.executeFailed("TASK_PUT", failure, { recordError: true })).toBeUndefined();
+    expect(ops.skipped).toBe(1);
+    expect(() => operator({}).executeFailed("TASK_PUT", failure, { recordError: true })).toThrow(
+      "Stage TASK_PUT failed in task orders-2: row rejected by the database. The task fails",
+    );
+  });
+
   it("fails the task with errors.tolerance=none, suggesting all where it would help", () => {
     const ops = operator({});
     const attempt = () =>

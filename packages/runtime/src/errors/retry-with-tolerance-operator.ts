@@ -49,6 +49,12 @@ export interface OperationContext {
   readonly record?: ConnectRecord;
   /** The plugin whose code runs, such as a converter's class name. */
   readonly executingClass?: string;
+  /**
+   * True when the failure is the record's own fault whatever the stage, such as a record a sink task reports through
+   * its `ErrantRecordReporter` from `put`: `errors.tolerance=all` then skips it, as it does converter and
+   * transformation failures.
+   */
+  readonly recordError?: boolean;
 }
 
 /**
@@ -244,7 +250,9 @@ export class RetryWithToleranceOperator {
   ): StageOutcome<T> | Promise<StageOutcome<T>> {
     if (this.#signal?.aborted === true && isRetriable(error)) throw this.#stopped(stage, error);
     this.#failures++;
-    const tolerated = this.#options.tolerance === "all" && (RECORD_STAGES.has(stage) || isRetriable(error));
+    const tolerated =
+      this.#options.tolerance === "all" &&
+      (RECORD_STAGES.has(stage) || context.recordError === true || isRetriable(error));
     const report: ErrorContext = {
       stage,
       connector: this.#connector,

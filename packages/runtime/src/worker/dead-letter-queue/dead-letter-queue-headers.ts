@@ -22,7 +22,7 @@ export const DEAD_LETTER_QUEUE_HEADERS = Object.freeze({
   className: "__connect.errors.class.name",
   /** The error's class name, such as `DataError`. */
   exceptionClassName: "__connect.errors.exception.class.name",
-  /** The error's message, when it has one. */
+  /** The error's message; a null value when it has none. */
   exceptionMessage: "__connect.errors.exception.message",
   /** The error's stack trace. */
   exceptionStacktrace: "__connect.errors.exception.stacktrace",
@@ -39,7 +39,7 @@ const encoder = new TextEncoder();
 
 /**
  * The context headers for one failure, in Kafka's order: the record's coordinates, the connector and task, the stage
- * and failing class, then the error's class, message (left out when empty) and stack trace. Values are UTF-8 text.
+ * and failing class, then the error's class, message (a null value when empty) and stack trace. Values are UTF-8 text.
  * @internal
  */
 export function deadLetterQueueContextHeaders(
@@ -60,7 +60,10 @@ export function deadLetterQueueContextHeaders(
   if (error !== undefined && error !== null) {
     add(DEAD_LETTER_QUEUE_HEADERS.exceptionClassName, errorClassName(error));
     const message = error instanceof Error ? error.message : String(error);
-    if (message !== "") add(DEAD_LETTER_QUEUE_HEADERS.exceptionMessage, message);
+    headers.push({
+      key: DEAD_LETTER_QUEUE_HEADERS.exceptionMessage,
+      value: message === "" ? null : encoder.encode(message),
+    });
     add(DEAD_LETTER_QUEUE_HEADERS.exceptionStacktrace, stackOf(error));
   }
   return headers;
