@@ -8,7 +8,10 @@
  */
 import type { TopicPartition } from "@tributary/api";
 
-/** One record header. Kafka allows several headers with the same key, and a null value. */
+/**
+ * One record header. Kafka allows several headers with the same key, and a null value; the kafkajs client writes a
+ * null value as empty bytes (it cannot write Kafka's null header value), and reads a null value as null.
+ */
 export interface KafkaHeader {
   readonly key: string;
   readonly value: Uint8Array | null;

@@ -1,0 +1,125 @@
+import { Buffer } from "node:buffer";
+import type { IHeaders, KafkaMessage, Message, PartitionerArgs, RecordMetadata } from "kafkajs";
+import { Partitioners } from "kafkajs";
+import type { IncomingMessage, KafkaHeader, MessageAck, OutgoingMessage } from "../kafka-clients.js";
+
+/** The partition the partitioner chose for a message, kept on it so that a retried send chooses the same one. */
+const CHOSEN = Symbol("tributary.chosenPartition");
+
+/** A kafkajs message that remembers its partition. */
+type Chosen = Message & { [CHOSEN]?: number };
+
+const EMPTY = Buffer.alloc(0);
+
+/** Bytes as kafkajs needs them: a Buffer over the same memory (kafkajs turns anything else into a string). */
+function asBuffer(bytes: Uint8Array | null): Buffer | null {
+  if (bytes === null) return null;
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function toKafkajsHeaders(headers: readonly KafkaHeader[]): IHeaders | undefined {
+  if (headers.length === 0) return undefined;
+  const out: Record<string, Buffer | Buffer[]> = Object.create(null);
+  for (const { key, value } of headers) {
+    // kafkajs cannot write a null header value (it measures it as a string), so null goes out as empty bytes.
+    const bytes = asBuffer(value) ?? EMPTY;
+    const existing = out[key];
+    if (existing === undefined) out[key] = bytes;
+    else if (Array.isArray(existing)) existing.push(bytes);
+    else out[key] = [existing, bytes];
+  }
+  return out;
+}
+
+/** One outgoing message as a kafkajs message; the timestamp is fixed now so the ack can report it. */
+export function toKafkajsMessage(message: OutgoingMessage, now: number): Message {
+  const out: Message = {
+    key: asBuffer(message.key),
+    value: asBuffer(message.value),
+    timestamp: String(message.timestamp ?? now),
+  };
+  if (message.partition !== undefined) out.partition = message.partition;
+  const headers = toKafkajsHeaders(message.headers);
+  if (headers !== undefined) out.headers = headers;
+  return out;
+}
+
+/**
+ * A partitioner: an explicit partition wins; a key picks its partition with Java's murmur2, as Kafka's producer does;
+ * messages without a key stick to one partition per send (one request per batch instead of one per partition),
+ * taking turns across sends. `round()` says which turn it is.
+ */
+export function stickyPartitioner(round: () => number): () => (args: PartitionerArgs) => number {
+  return () => {
+    const byKey = Partitioners.DefaultPartitioner();
+    return (args) => {
+      const message = args.message as Chosen;
+      const chosen = message[CHOSEN];
+      if (chosen !== undefined && chosen < args.partitionMetadata.length) return chosen;
+      let partition: number;
+      if (message.partition !== undefined || message.key != null) {
+        partition = byKey(args);
+      } else {
+        const available = args.partitionMetadata.filter((p) => p.leader >= 0);
+        const candidates = available.length > 0 ? available : args.partitionMetadata;
+        partition = candidates[round() % candidates.length]?.partitionId ?? 0;
+      }
+      message[CHOSEN] = partition;
+      return partition;
+    };
+  };
+}
+
+/**
+ * The ack of each sent message, in order, from kafkajs's per-partition results: within a partition the messages were
+ * written in the order given, from the partition's base offset on.
+ */
+export function acksOf(
+  sent: readonly { topic: string; message: Message }[],
+  results: RecordMetadata[],
+): MessageAck[] {
+  const bases = new Map<string, { next: bigint; appendTime: number }>();
+  for (const result of results) {
+    const appendTime = result.logAppendTime === undefined ? -1 : Number(result.logAppendTime);
+    bases.set(`${result.partition}:${result.topicName}`, {
+      next: BigInt(result.baseOffset ?? result.offset ?? "-1"),
+      appendTime,
+    });
+  }
+  return sent.map(({ topic, message }) => {
+    const partition = (message as Chosen)[CHOSEN] ?? message.partition ?? -1;
+    const base = bases.get(`${partition}:${topic}`);
+    let offset = -1n;
+    if (base !== undefined && base.next >= 0n) offset = base.next++;
+    const timestamp =
+      base !== undefined && base.appendTime >= 0 ? base.appendTime : Number(message.timestamp);
+    return { topic, partition, offset, timestamp };
+  });
+}
+
+function fromKafkajsHeaders(headers: IHeaders | undefined): KafkaHeader[] {
+  if (headers === undefined) return [];
+  const out: KafkaHeader[] = [];
+  for (const [key, value] of Object.entries(headers)) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const one of values) {
+      if (one === undefined) continue;
+      out.push({ key, value: one === null ? null : typeof one === "string" ? Buffer.from(one) : one });
+    }
+  }
+  return out;
+}
+
+/** A fetched kafkajs message as an {@link IncomingMessage}. */
+export function fromKafkajsMessage(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: BigInt(message.offset),
+    timestamp: Number(message.timestamp),
+    timestampType: "CreateTime",
+    key: message.key,
+    value: message.value,
+    headers: fromKafkajsHeaders(message.headers),
+  };
+}
