@@ -1,0 +1,415 @@
+import { Buffer } from "node:buffer";
+import {
+  ConnectError,
+  RetriableError,
+  SinkConnector,
+  type SinkRecord,
+  SinkTask,
+  type SinkTaskContext,
+  type TaskClass,
+  TopicPartition,
+} from "@tributary/api";
+import { afterEach, beforeAll, expect, it } from "vitest";
+import { ConnectorConfig } from "../src/config/connector-config.js";
+import { WorkerConfig } from "../src/config/worker-config.js";
+import type { TaskState } from "../src/engine/task-state.js";
+import type { IncomingMessage, KafkaClients } from "../src/kafka/kafka-clients.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { MetricsRegistry } from "../src/metrics/metrics-registry.js";
+import { renderPrometheus } from "../src/metrics/prometheus-text.js";
+import type { PluginRegistry } from "../src/plugin/plugin-registry.js";
+import { DEAD_LETTER_QUEUE_HEADERS } from "../src/worker/dead-letter-queue/dead-letter-queue-headers.js";
+import { WorkerSinkTask } from "../src/worker/sink/worker-sink-task.js";
+import { testRegistry } from "./fake-plugins.js";
+import {
+  consume,
+  createTestTopic,
+  describeWithKafka,
+  kafkaBrokers,
+  produce,
+  testClients,
+  text,
+  uniqueName,
+} from "./kafka-test-support.js";
+
+/** What a test tells its sink task to do, and what the task saw. */
+interface Script {
+  /** Batches put() received, as [offset, value] pairs. */
+  puts: Array<Array<[bigint, unknown]>>;
+  /** preCommit() calls' offsets. */
+  preCommits: Array<Map<TopicPartition, bigint>>;
+  /** Throw a RetriableError from this many put() calls. */
+  retriableFailures: number;
+  /** Throw a plain error from put() when a record has this value. */
+  fatalValue?: string;
+  /** Report records with this value through the errant record reporter instead of writing them. */
+  errantValue?: string;
+  /** Commit this many records less than were put. */
+  commitLag: number;
+  /** Seek to this offset in open(). */
+  seekOnOpen?: bigint;
+  /** Pause the partition after the first put(). */
+  pauseAfterFirstPut: boolean;
+  context: SinkTaskContext | undefined;
+}
+
+let script: Script;
+
+function freshScript(): Script {
+  return {
+    puts: [],
+    preCommits: [],
+    retriableFailures: 0,
+    commitLag: 0,
+    pauseAfterFirstPut: false,
+    context: undefined,
+  };
+}
+
+class ScriptedSinkTask extends SinkTask {
+  version() {
+    return "1.0.0";
+  }
+  start() {
+    script.context = this.context;
+    this.context.timeout(50);
+  }
+  open(partitions: readonly TopicPartition[]) {
+    if (script.seekOnOpen !== undefined) {
+      for (const tp of partitions) this.context.offset(tp, script.seekOnOpen);
+    }
+  }
+  put(records: readonly SinkRecord[]) {
+    script.puts.push(records.map((r) => [r.kafkaOffset, r.value]));
+    if (script.retriableFailures > 0) {
+      script.retriableFailures--;
+      throw new RetriableError("the destination is briefly unavailable");
+    }
+    for (const record of records) {
+      if (record.value === script.fatalValue) throw new Error(`cannot write ${String(record.value)}`);
+      if (record.value === script.errantValue) {
+        void this.context
+          .errantRecordReporter()
+          ?.report(record, new ConnectError("rejected by the destination"));
+      }
+    }
+    if (script.pauseAfterFirstPut && script.puts.length === 1) {
+      this.context.pause(...this.context.assignment());
+    }
+  }
+  override preCommit(current: ReadonlyMap<TopicPartition, bigint>): ReadonlyMap<TopicPartition, bigint> {
+    script.preCommits.push(new Map(current));
+    const lagged = new Map<TopicPartition, bigint>();
+    for (const [tp, offset] of current) lagged.set(tp, offset - BigInt(script.commitLag));
+    return lagged;
+  }
+  stop() {}
+}
+
+class ScriptedSinkConnector extends SinkConnector {
+  version() {
+    return "1.0.0";
+  }
+  start() {}
+  taskClass(): TaskClass<SinkTask> {
+    return ScriptedSinkTask;
+  }
+  taskConfigs() {
+    return [{}];
+  }
+  stop() {}
+}
+
+let registry: PluginRegistry;
+const running: WorkerSinkTask[] = [];
+const clientSets: KafkaClients[] = [];
+
+beforeAll(async () => {
+  registry = await testRegistry();
+  registry.register(
+    {
+      type: "sink",
+      className: "@test/ScriptedSinkConnector",
+      version: "1.0.0",
+      create: () => new ScriptedSinkConnector(),
+    },
+    "@test",
+  );
+});
+
+afterEach(async () => {
+  for (const task of running.splice(0)) {
+    task.stop();
+    await task.awaitStop(10_000);
+  }
+  for (const clients of clientSets.splice(0)) await clients.close();
+});
+
+interface Started {
+  task: WorkerSinkTask;
+  states: Array<{ state: TaskState; trace?: string }>;
+  metrics: MetricsRegistry;
+  name: string;
+}
+
+function startSinkTask(
+  props: Record<string, string>,
+  options: { name?: string; metrics?: MetricsRegistry } = {},
+): Started {
+  const name = options.name ?? uniqueName("sink");
+  const connectorConfig = ConnectorConfig.parse(
+    { name, "connector.class": "@test/ScriptedSinkConnector", ...props },
+    registry,
+  );
+  const worker = WorkerConfig.parse({
+    "bootstrap.servers": kafkaBrokers(),
+    "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+    "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+    "offset.flush.interval.ms": "200",
+  });
+  const clients = testClients();
+  clientSets.push(clients);
+  const metrics = options.metrics ?? new MetricsRegistry();
+  const states: Started["states"] = [];
+  const task = new WorkerSinkTask({
+    connector: name,
+    id: 0,
+    targetState: "STARTED",
+    logger: silentLogger,
+    onStateChange: (state, trace) => states.push({ state, ...(trace === undefined ? {} : { trace }) }),
+    props: {},
+    connectorConfig,
+    worker,
+    registry,
+    clients,
+    metrics,
+    task: new ScriptedSinkTask(),
+  });
+  running.push(task);
+  void task.run();
+  return { task, states, metrics, name };
+}
+
+async function stopTask(task: WorkerSinkTask): Promise<void> {
+  task.stop();
+  expect(await task.awaitStop(15_000)).toBe(true);
+  running.splice(running.indexOf(task), 1);
+}
+
+/** Waits until `check` returns true, polling; fails with `what` after `timeoutMs`. */
+async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const putValues = () => script.puts.flat().map(([, value]) => value);
+
+async function committedOffset(group: string, topic: string): Promise<bigint | undefined> {
+  const clients = testClients();
+  try {
+    return (await clients.admin().groupOffsets(group)).get(TopicPartition.of(topic, 0));
+  } finally {
+    await clients.close();
+  }
+}
+
+function headerText(message: IncomingMessage, key: string): string | null | undefined {
+  const header = message.headers.find((h) => h.key === key);
+  if (header === undefined) return undefined;
+  return header.value === null ? null : Buffer.from(header.value).toString("utf8");
+}
+
+describeWithKafka("WorkerSinkTask on a real broker", () => {
+  afterEach(() => {
+    script = freshScript();
+  });
+  script = freshScript();
+
+  it("puts whole fetched batches in order and commits what preCommit returns", async () => {
+    script = freshScript();
+    script.commitLag = 10;
+    const topic = await createTestTopic("sink-batches");
+    const lines = Array.from({ length: 500 }, (_, i) => `line-${i}`);
+    await produce(topic, lines);
+    const { task, name, metrics } = startSinkTask({ topics: topic });
+
+    await eventually("500 records put", () => putValues().length >= 500);
+    expect(putValues()).toEqual(lines);
+    expect(Math.max(...script.puts.map((batch) => batch.length))).toBeGreaterThan(1);
+    await eventually("the commit of preCommit's offsets", async () => {
+      return (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 490n;
+    });
+    expect(script.preCommits.at(-1)?.get(TopicPartition.of(topic, 0))).toBe(500n);
+
+    const tags = { connector: name, task: "0" };
+    expect(metrics.read("sink-task-metrics", tags, "sink-record-read-total")).toBe(500);
+    expect(metrics.read("sink-task-metrics", tags, "sink-record-send-total")).toBe(500);
+    expect(metrics.read("sink-task-metrics", tags, "partition-count")).toBe(1);
+    expect(metrics.read("sink-task-metrics", tags, "offset-commit-completion-total")).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(renderPrometheus(metrics)).toContain(
+      `kafka_connect_sink_task_sink_record_read_total{connector="${name}",task="0"} 500`,
+    );
+
+    // A task of the same connector started later resumes at the committed offset: the ten uncommitted come again.
+    await stopTask(task);
+    script = freshScript();
+    startSinkTask({ topics: topic }, { name });
+    await eventually("the uncommitted records again", () => putValues().length >= 10);
+    expect(putValues().slice(0, 10)).toEqual(lines.slice(490));
+  });
+
+  it("delivers the same batch again after a retriable put() failure, losing and repeating nothing else", async () => {
+    script = freshScript();
+    script.retriableFailures = 2;
+    const topic = await createTestTopic("sink-retriable");
+    const lines = Array.from({ length: 50 }, (_, i) => `r-${i}`);
+    await produce(topic, lines);
+    const { name } = startSinkTask({ topics: topic });
+
+    await eventually(
+      "every record put after the retries",
+      () => script.puts.length >= 3 && putValues().length >= 50 + 2 * (script.puts[0]?.length ?? 0),
+    );
+    const [first, second, third] = script.puts;
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(
+      script.puts
+        .slice(2)
+        .flat()
+        .map(([, value]) => value),
+    ).toEqual(lines);
+    await eventually(
+      "the commit",
+      async () => (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 50n,
+    );
+  });
+
+  it("seeks to the offset the task gives in open(), and honours its pause and resume", async () => {
+    script = freshScript();
+    script.seekOnOpen = 5n;
+    script.pauseAfterFirstPut = true;
+    const topic = await createTestTopic("sink-seek-pause");
+    await produce(
+      topic,
+      Array.from({ length: 10 }, (_, i) => `s-${i}`),
+    );
+    startSinkTask({ topics: topic });
+    await eventually("the first batch", () => script.puts.length >= 1);
+    expect(script.puts[0]?.[0]).toEqual([5n, "s-5"]);
+    await produce(topic, ["after-pause"]);
+    // Paused: the record waits on the broker until the task resumes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(putValues()).not.toContain("after-pause");
+    const context = script.context as SinkTaskContext;
+    context.resume(...context.assignment());
+    await eventually("the record produced while paused", () => putValues().includes("after-pause"));
+    expect(putValues()).toEqual(["s-5", "s-6", "s-7", "s-8", "s-9", "after-pause"]);
+  });
+
+  it("sends a record the value converter refuses to the dead letter queue with Kafka's context headers, and the rest on", async () => {
+    script = freshScript();
+    const topic = await createTestTopic("sink-poison");
+    const dlq = uniqueName("sink-poison-dlq");
+    await produce(topic, [
+      '{"id":1}',
+      { key: "k-2", value: "{not json", headers: [{ key: "trace", value: Buffer.from("abc") }] },
+      '{"id":3}',
+    ]);
+    const { name, metrics } = startSinkTask({
+      topics: topic,
+      "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+      "value.converter.schemas.enable": "false",
+      "errors.tolerance": "all",
+      "errors.deadletterqueue.topic.name": dlq,
+      "errors.deadletterqueue.topic.replication.factor": "1",
+      "errors.deadletterqueue.context.headers.enable": "true",
+    });
+
+    await eventually("the good records put", () => putValues().length >= 2);
+    expect(putValues()).toEqual([new Map([["id", 1n]]), new Map([["id", 3n]])]);
+    const [dead] = await consume(dlq, { count: 1 });
+    expect(dead).toBeDefined();
+    const message = dead as IncomingMessage;
+    expect(text(message)).toBe("{not json");
+    expect(message.key === null ? null : Buffer.from(message.key).toString()).toBe("k-2");
+    expect(message.headers[0]?.key).toBe("trace");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.topic)).toBe(topic);
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.partition)).toBe("0");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.offset)).toBe("1");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.connectorName)).toBe(name);
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.taskId)).toBe("0");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.stage)).toBe("VALUE_CONVERTER");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.className)).toBe(
+      "org.apache.kafka.connect.json.JsonConverter",
+    );
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.exceptionClassName)).toBe("DataError");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.exceptionMessage)).toMatch(/JSON/i);
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.exceptionStacktrace)).toContain("DataError");
+    expect(message.headers.map((h) => h.key).filter((k) => k.startsWith("__connect.errors."))).toEqual(
+      Object.values(DEAD_LETTER_QUEUE_HEADERS),
+    );
+
+    const tags = { connector: name, task: "0" };
+    expect(metrics.read("task-error-metrics", tags, "total-records-skipped")).toBe(1);
+    expect(metrics.read("task-error-metrics", tags, "deadletterqueue-produce-requests")).toBe(1);
+    await eventually("the commit past the poison record", async () => {
+      return (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 3n;
+    });
+  });
+
+  it("sends a record reported through the errant record reporter to the dead letter queue before committing", async () => {
+    script = freshScript();
+    script.errantValue = "reject-me";
+    const topic = await createTestTopic("sink-errant");
+    const dlq = uniqueName("sink-errant-dlq");
+    await produce(topic, ["fine-1", "reject-me", "fine-2"]);
+    const { name, metrics } = startSinkTask({
+      topics: topic,
+      "errors.tolerance": "all",
+      "errors.deadletterqueue.topic.name": dlq,
+      "errors.deadletterqueue.topic.replication.factor": "1",
+      "errors.deadletterqueue.context.headers.enable": "true",
+    });
+    await eventually("the report", () => {
+      const tags = { connector: name, task: "0" };
+      return metrics.read("task-error-metrics", tags, "deadletterqueue-produce-requests") === 1;
+    });
+    expect(putValues()).toEqual(["fine-1", "reject-me", "fine-2"]);
+    const [dead] = await consume(dlq, { count: 1 });
+    const message = dead as IncomingMessage;
+    expect(text(message)).toBe("reject-me");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.stage)).toBe("TASK_PUT");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.offset)).toBe("1");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.className)).toBe("ScriptedSinkTask");
+    expect(headerText(message, DEAD_LETTER_QUEUE_HEADERS.exceptionMessage)).toBe(
+      "rejected by the destination",
+    );
+    await eventually(
+      "the commit",
+      async () => (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 3n,
+    );
+  });
+
+  it("fails the task with its stack trace on a put() error that is not retriable, keeping its metrics", async () => {
+    script = freshScript();
+    script.fatalValue = "boom";
+    const topic = await createTestTopic("sink-fatal");
+    await produce(topic, ["ok", "boom"]);
+    const { task, states, metrics, name } = startSinkTask({ topics: topic });
+    await eventually("the failure", () => task.state === "FAILED");
+    const failed = states.find((s) => s.state === "FAILED");
+    expect(failed?.trace).toContain("cannot write boom");
+    await task.awaitStop(15_000);
+    expect(metrics.read("connector-task-metrics", { connector: name, task: "0" }, "status")).toBe("failed");
+    expect(renderPrometheus(metrics)).toContain(
+      `kafka_connect_connector_task_status{connector="${name}",task="0",state="failed"} 1`,
+    );
+    expect(await committedOffset(WorkerSinkTask.groupId(name), topic)).toBeUndefined();
+  });
+});
