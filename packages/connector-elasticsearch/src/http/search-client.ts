@@ -1,0 +1,146 @@
+import type { ConnectionOptions } from "node:tls";
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
+import { RetriableError } from "@tributary/api";
+import { Pool } from "undici";
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** How a {@link SearchClient} connects. */
+export interface SearchClientOptions {
+  /** Node URLs, tried in order; a path after the host is kept as a prefix of every request path. */
+  readonly urls: readonly string[];
+  /** The `Authorization` header value, or `undefined` for none; never logged. */
+  readonly authorization: string | undefined;
+  /** Milliseconds to establish a connection. */
+  readonly connectTimeoutMs: number;
+  /** Milliseconds to wait for an answer to start, and between its parts. */
+  readonly readTimeoutMs: number;
+  /** Gzip request bodies and accept gzipped answers. */
+  readonly compression: boolean;
+  /** Connections kept to each node at most. */
+  readonly connections: number;
+  /** TLS options for https:// URLs, or `undefined` for the defaults. */
+  readonly tls: ConnectionOptions | undefined;
+}
+
+/** An answer from a node: its status, headers and body text. */
+export interface SearchResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body as text. */
+  readonly body: string;
+}
+
+/**
+ * No node could be reached or none answered in time: retriable, since a node may come back. The message names the
+ * URLs and causes, never credentials.
+ */
+export class NodesUnreachableError extends RetriableError {}
+
+interface Node {
+  readonly url: string;
+  readonly pathPrefix: string;
+  readonly pool: Pool;
+}
+
+/**
+ * Plain HTTP/1.1 to Elasticsearch or OpenSearch nodes over undici pools: keep-alive connections, at most
+ * `connections` per node, timeouts, optional gzip, and failover. Requests go to the current node; when it cannot be
+ * reached (refused, reset, timed out), the next URL becomes current and the request is tried there, once per node.
+ * HTTP error statuses are answers, returned as they are: the caller decides what they mean.
+ * @internal
+ */
+export class SearchClient {
+  readonly #nodes: Node[];
+  readonly #options: SearchClientOptions;
+  #current = 0;
+
+  constructor(options: SearchClientOptions) {
+    this.#options = options;
+    this.#nodes = options.urls.map((url) => {
+      const parsed = new URL(url);
+      const pool = new Pool(parsed.origin, {
+        connections: options.connections,
+        connectTimeout: options.connectTimeoutMs,
+        headersTimeout: options.readTimeoutMs,
+        bodyTimeout: options.readTimeoutMs,
+        keepAliveTimeout: 30_000,
+        pipelining: 1,
+        ...(options.tls === undefined ? {} : { connect: options.tls as Pool.Options["connect"] & object }),
+      });
+      return {
+        url: parsed.origin + parsed.pathname.replace(/\/+$/, ""),
+        pathPrefix: parsed.pathname.replace(/\/+$/, ""),
+        pool,
+      };
+    });
+  }
+
+  /** The URL of the node requests go to now, for messages. */
+  get currentUrl(): string {
+    return this.#nodes[this.#current]?.url ?? "";
+  }
+
+  /**
+   * Sends one request, failing over to the next nodes when the current one cannot be reached.
+   * @throws NodesUnreachableError when no node answered.
+   */
+  async request(
+    method: "GET" | "HEAD" | "PUT" | "POST" | "DELETE",
+    path: string,
+    body?: string,
+    contentType = "application/json",
+  ): Promise<SearchResponse> {
+    const headers: Record<string, string> = {};
+    if (this.#options.authorization !== undefined) headers.authorization = this.#options.authorization;
+    let payload: string | Buffer | undefined = body;
+    if (body !== undefined) {
+      headers["content-type"] = contentType;
+      if (this.#options.compression) {
+        payload = await gzipAsync(body);
+        headers["content-encoding"] = "gzip";
+      }
+    }
+    if (this.#options.compression) headers["accept-encoding"] = "gzip";
+    const failures: string[] = [];
+    for (let tried = 0; tried < this.#nodes.length; tried++) {
+      const index = this.#current;
+      const node = this.#nodes[index]!;
+      try {
+        const response = await node.pool.request({
+          method,
+          path: node.pathPrefix + path,
+          headers,
+          ...(payload === undefined ? {} : { body: payload }),
+        });
+        const encoding = response.headers["content-encoding"];
+        const text =
+          encoding === "gzip"
+            ? (await gunzipAsync(Buffer.from(await response.body.arrayBuffer()))).toString("utf8")
+            : await response.body.text();
+        return { status: response.statusCode, headers: response.headers, body: text };
+      } catch (error) {
+        failures.push(`${node.url}: ${describeFailure(error)}`);
+        if (this.#current === index) this.#current = (index + 1) % this.#nodes.length;
+      }
+    }
+    throw new NodesUnreachableError(
+      `No Elasticsearch/OpenSearch node answered ${method} ${path}: ${failures.join("; ")}. Check connection.url and that the nodes are up; connection.timeout.ms and read.timeout.ms set how long to wait.`,
+    );
+  }
+
+  /** Closes every connection; requests in flight fail. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.#nodes.map((node) => node.pool.destroy()));
+  }
+}
+
+function describeFailure(error: unknown): string {
+  const err = error as { code?: string; message?: string };
+  const code = err.code === undefined ? "" : `${err.code} `;
+  return `${code}${err.message ?? String(error)}`.trim();
+}
