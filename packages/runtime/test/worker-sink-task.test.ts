@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import {
   ConnectError,
+  defineConfig,
   RetriableError,
   SinkConnector,
   type SinkRecord,
@@ -74,7 +75,7 @@ class ScriptedSinkTask extends SinkTask {
     script.context = this.context;
     this.context.timeout(50);
   }
-  open(partitions: readonly TopicPartition[]) {
+  override open(partitions: readonly TopicPartition[]) {
     if (script.seekOnOpen !== undefined) {
       for (const tp of partitions) this.context.offset(tp, script.seekOnOpen);
     }
@@ -106,9 +107,14 @@ class ScriptedSinkTask extends SinkTask {
   stop() {}
 }
 
+const ScriptedSinkConfig = defineConfig({});
+
 class ScriptedSinkConnector extends SinkConnector {
   version() {
     return "1.0.0";
+  }
+  config() {
+    return ScriptedSinkConfig;
   }
   start() {}
   taskClass(): TaskClass<SinkTask> {
