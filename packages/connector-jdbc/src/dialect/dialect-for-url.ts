@@ -4,7 +4,10 @@ import { parseConnectionUrl } from "../connection/connection-url.js";
 import type { Dialect, DialectName, DialectOptions } from "./dialect.js";
 import type { DialectReader } from "./dialect-reader.js";
 import { MysqlDialect } from "./mysql/mysql-dialect.js";
+import { mysqlReader } from "./mysql/read-mysql.js";
 import { PostgresDialect } from "./postgres/postgres-dialect.js";
+import { postgresReader } from "./postgres/read-postgres.js";
+import { sqliteReader } from "./sqlite/read-sqlite.js";
 import { SqliteDialect } from "./sqlite/sqlite-dialect.js";
 
 /** Confluent's `dialect.name` values, and the plain names, to Tributary's dialects. */
@@ -40,20 +43,22 @@ export function parseDialectName(text: string | undefined): DialectName | undefi
   return name;
 }
 
-/** The read side each dialect is built with; the source's readers plug in here. */
-function readerFor(name: DialectName): DialectReader {
-  return unimplementedReader(name);
-}
+/** The read side each dialect is built with. */
+const READERS: Readonly<Record<DialectName, DialectReader>> = {
+  postgresql: postgresReader,
+  mysql: mysqlReader,
+  sqlite: sqliteReader,
+};
 
 /** Builds the dialect `name` with `options`. */
 export function dialectFor(name: DialectName, options: DialectOptions = {}): Dialect {
   switch (name) {
     case "postgresql":
-      return new PostgresDialect(readerFor(name), options);
+      return new PostgresDialect(READERS[name], options);
     case "mysql":
-      return new MysqlDialect(readerFor(name), options);
+      return new MysqlDialect(READERS[name], options);
     case "sqlite":
-      return new SqliteDialect(readerFor(name), options);
+      return new SqliteDialect(READERS[name], options);
   }
 }
 
@@ -64,15 +69,4 @@ export function dialectFor(name: DialectName, options: DialectOptions = {}): Dia
 export function dialectForUrl(url: string, options: DialectOptions = {}, dialectName?: string): Dialect {
   const name = parseDialectName(dialectName) ?? dialectNameOf(parseConnectionUrl(url).kind);
   return dialectFor(name, options);
-}
-
-/** Stands in until the read side of `name` is wired: every call says so. */
-function unimplementedReader(name: DialectName): DialectReader {
-  return new Proxy({} as DialectReader, {
-    get(_target, property) {
-      return () => {
-        throw new Error(`The ${name} dialect has no read side yet (${String(property)})`);
-      };
-    },
-  });
 }

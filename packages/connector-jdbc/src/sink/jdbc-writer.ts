@@ -1,0 +1,304 @@
+import { ConnectError, DataError, type SinkRecord } from "@tributary/api";
+import type { SqlClient } from "../connection/sql-client.js";
+import { SqlStatementError } from "../connection/sql-errors.js";
+import type { Dialect } from "../dialect/dialect.js";
+import type { TableId } from "../dialect/dialect-reader.js";
+import type { JdbcSinkConfigValues } from "./jdbc-sink-config.js";
+import { type RecordShape, RecordShapes, where } from "./record-shape.js";
+import { TableDefinitions } from "./table-definitions.js";
+
+/** Reports a record the database or the sink refused; the rest of the put goes on. */
+export type RecordErrorHandler = (record: SinkRecord, error: unknown) => Promise<void>;
+
+/** One row to write or delete, with the record it came from. */
+interface Operation {
+  readonly record: SinkRecord;
+  readonly delete: boolean;
+  /** Bound values: keys first, then (for writes) the value columns. */
+  readonly row: unknown[];
+}
+
+/**
+ * Consecutive records for one table sharing key columns and (for writes) value columns. Keyed batches keep the
+ * last operation per key: within a put the last write of a key wins and one statement never touches a row twice.
+ */
+class Batch {
+  readonly table: TableId;
+  readonly tableKey: string;
+  readonly keyShape: RecordShape;
+  writeShape: RecordShape | undefined;
+  readonly #byKey: Map<string, Operation> | undefined;
+  readonly #list: Operation[] | undefined;
+
+  constructor(table: TableId, tableKey: string, keyShape: RecordShape) {
+    this.table = table;
+    this.tableKey = tableKey;
+    this.keyShape = keyShape;
+    if (keyShape.keyColumns.length > 0) this.#byKey = new Map();
+    else this.#list = [];
+  }
+
+  add(op: Operation): void {
+    if (this.#byKey === undefined) {
+      this.#list?.push(op);
+      return;
+    }
+    const key = keyString(op.row, this.keyShape.keyColumns.length);
+    // Delete and re-add so the map keeps the order of each key's last operation.
+    this.#byKey.delete(key);
+    this.#byKey.set(key, op);
+  }
+
+  operations(): Operation[] {
+    return this.#list ?? [...(this.#byKey as Map<string, Operation>).values()];
+  }
+}
+
+/** A key's bound values as one string, for deduplication; type-tagged so 1 and "1" differ. */
+function keyString(row: readonly unknown[], keyCount: number): string {
+  if (keyCount === 1) return tagged(row[0]);
+  let text = "";
+  for (let i = 0; i < keyCount; i++) text += `${tagged(row[i])}\u0000`;
+  return text;
+}
+
+function tagged(value: unknown): string {
+  if (typeof value === "string") return `s${value}`;
+  if (Buffer.isBuffer(value)) return `b${value.toString("hex")}`;
+  return `${typeof value}${String(value)}`;
+}
+
+/**
+ * Writes a put's records: grouped by table in order, deduplicated by key, in multi-row statements of at most
+ * `batch.size` rows, all in one transaction. When the database refuses a statement and a record error handler is
+ * given, the put is written again row by row, each row in a savepoint, and the refused rows go to the handler.
+ *
+ * @internal
+ */
+export class JdbcWriter {
+  readonly #client: SqlClient;
+  readonly #dialect: Dialect;
+  readonly #config: JdbcSinkConfigValues;
+  readonly #shapes: RecordShapes;
+  readonly #tables: TableDefinitions;
+  readonly #tableIds = new Map<string, TableId>();
+  readonly #statements = new Map<string, string>();
+
+  constructor(client: SqlClient, dialect: Dialect, config: JdbcSinkConfigValues) {
+    this.#client = client;
+    this.#dialect = dialect;
+    this.#config = config;
+    this.#shapes = new RecordShapes(config, dialect);
+    this.#tables = new TableDefinitions(dialect, config);
+  }
+
+  /** Forgets table definitions, as after a connection failure. */
+  reset(): void {
+    this.#tables.clear();
+  }
+
+  /**
+   * Writes `records` in one transaction.
+   * @throws SqlConnectionError when the database cannot be reached (retriable).
+   * @throws ConnectError when a table cannot be created or evolved, or a record is refused and `onRecordError` is
+   *   not given.
+   */
+  async write(records: readonly SinkRecord[], onRecordError?: RecordErrorHandler): Promise<void> {
+    const batches = await this.#plan(records, onRecordError);
+    if (batches.length === 0) return;
+    for (const batch of batches) {
+      if (batch.writeShape !== undefined)
+        await this.#tables.ensure(this.#client, batch.table, batch.writeShape);
+    }
+    const live: Batch[] = [];
+    for (const batch of batches) {
+      // Deleting from a table that does not exist deletes nothing.
+      if (batch.writeShape !== undefined || (await this.#tables.exists(this.#client, batch.table)))
+        live.push(batch);
+    }
+    try {
+      await this.#client.transaction(async (tx) => {
+        for (const batch of live) await this.#writeBatch(tx, batch);
+      });
+    } catch (error) {
+      if (!(error instanceof SqlStatementError)) throw error;
+      if (onRecordError === undefined) {
+        throw new ConnectError(
+          `The database refused the batch of ${records.length} records (nothing was written): ${error.message}. ` +
+            "Fix the data or the table, or set errors.tolerance=all with errors.deadletterqueue.topic.name to route refused records away.",
+          { cause: error },
+        );
+      }
+      await this.#writeRowByRow(live, onRecordError);
+    }
+  }
+
+  /** Turns records into batches; a record that cannot become a row is a record error. */
+  async #plan(
+    records: readonly SinkRecord[],
+    onRecordError: RecordErrorHandler | undefined,
+  ): Promise<Batch[]> {
+    const batches: Batch[] = [];
+    const lastByTable = new Map<string, Batch>();
+    const deleteEnabled = this.#config["delete.enabled"];
+    for (const record of records) {
+      try {
+        if (record.value === null && !deleteEnabled) continue; // a tombstone without delete.enabled writes nothing
+        const table = this.#tableOf(record.topic);
+        const tableKey = this.#tables.key(table);
+        const shape = this.#shapes.of(record);
+        const isDelete = record.value === null;
+        const row = shape.row(record);
+        let batch = lastByTable.get(tableKey);
+        const fits =
+          batch !== undefined &&
+          sameKeys(batch.keyShape, shape) &&
+          (isDelete || batch.writeShape === undefined || batch.writeShape === shape);
+        if (!fits || batch === undefined) {
+          batch = new Batch(table, tableKey, shape);
+          batches.push(batch);
+          lastByTable.set(tableKey, batch);
+        }
+        if (!isDelete) batch.writeShape = shape;
+        batch.add({ record, delete: isDelete, row });
+      } catch (error) {
+        if (!(error instanceof DataError) || onRecordError === undefined) throw error;
+        await onRecordError(record, error);
+      }
+    }
+    return batches;
+  }
+
+  #tableOf(topic: string): TableId {
+    let table = this.#tableIds.get(topic);
+    if (table === undefined) {
+      table = this.#dialect.parseTableName(this.#config["table.name.format"].replaceAll("${topic}", topic));
+      this.#tableIds.set(topic, table);
+    }
+    return table;
+  }
+
+  /** The most rows one statement of `width` parameters per row may carry. */
+  #rowsPerStatement(width: number): number {
+    return Math.max(
+      1,
+      Math.min(this.#config["batch.size"], Math.floor(this.#dialect.maxParameters / Math.max(1, width))),
+    );
+  }
+
+  async #writeBatch(tx: SqlClient, batch: Batch): Promise<void> {
+    const ops = batch.operations();
+    const writes: unknown[][] = [];
+    const deletes: unknown[][] = [];
+    for (const op of ops) (op.delete ? deletes : writes).push(op.row);
+    if (writes.length > 0) await this.#writeRows(tx, batch, batch.writeShape as RecordShape, writes);
+    if (deletes.length > 0) await this.#deleteRows(tx, batch, deletes);
+  }
+
+  async #writeRows(
+    tx: SqlClient,
+    batch: Batch,
+    shape: RecordShape,
+    rows: readonly unknown[][],
+  ): Promise<void> {
+    const mode = this.#config["insert.mode"];
+    if (mode === "update") {
+      if (shape.valueColumns.length === 0) return;
+      const sql = this.#statement(batch, shape, "update", 1);
+      const keys = shape.keyColumns.length;
+      for (const row of rows) {
+        await tx.query(sql, [...row.slice(keys), ...row.slice(0, keys)], { prepare: true });
+      }
+      return;
+    }
+    const width = shape.columnNames.length;
+    const perStatement = this.#rowsPerStatement(width);
+    const kind = mode === "upsert" ? "upsert" : "insert";
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const count = Math.min(perStatement, rows.length - start);
+      const params = new Array<unknown>(count * width);
+      let p = 0;
+      for (let r = start; r < start + count; r++) {
+        const row = rows[r] as unknown[];
+        for (let c = 0; c < width; c++) params[p++] = row[c];
+      }
+      await tx.query(this.#statement(batch, shape, kind, count), params, { prepare: true });
+    }
+  }
+
+  async #deleteRows(tx: SqlClient, batch: Batch, keys: readonly unknown[][]): Promise<void> {
+    const width = batch.keyShape.keyColumns.length;
+    const perStatement = this.#rowsPerStatement(width);
+    for (let start = 0; start < keys.length; start += perStatement) {
+      const chunk = keys.slice(start, start + perStatement);
+      const params = chunk.flatMap((row) => row.slice(0, width));
+      await tx.query(this.#statement(batch, batch.keyShape, "delete", chunk.length), params, {
+        prepare: true,
+      });
+    }
+  }
+
+  #statement(
+    batch: Batch,
+    shape: RecordShape,
+    kind: "insert" | "upsert" | "update" | "delete",
+    rows: number,
+  ): string {
+    const cacheKey = `${batch.tableKey}\u0001${shape.id}\u0001${kind}\u0001${rows}`;
+    let sql = this.#statements.get(cacheKey);
+    if (sql === undefined) {
+      const d = this.#dialect;
+      switch (kind) {
+        case "insert":
+          sql = d.insert(batch.table, shape.columnNames, rows);
+          break;
+        case "upsert":
+          sql = d.upsert(batch.table, shape.keyNames, shape.columnNames, rows);
+          break;
+        case "update":
+          sql = d.update(batch.table, shape.keyNames, shape.valueNames);
+          break;
+        case "delete":
+          sql = d.delete(batch.table, shape.keyNames, rows);
+          break;
+      }
+      if (this.#statements.size > 500) this.#statements.clear();
+      this.#statements.set(cacheKey, sql);
+    }
+    return sql;
+  }
+
+  /** The slow path after a refused statement: every row on its own, in a savepoint, refused rows reported. */
+  async #writeRowByRow(batches: readonly Batch[], onRecordError: RecordErrorHandler): Promise<void> {
+    const refused: [SinkRecord, unknown][] = [];
+    await this.#client.transaction(async (tx) => {
+      for (const batch of batches) {
+        for (const op of batch.operations()) {
+          try {
+            await tx.transaction(async (row) => {
+              if (op.delete) await this.#deleteRows(row, batch, [op.row]);
+              else await this.#writeRows(row, batch, batch.writeShape as RecordShape, [op.row]);
+            });
+          } catch (error) {
+            if (!(error instanceof SqlStatementError)) throw error;
+            refused.push([
+              op.record,
+              new DataError(`The database refused the record at ${where(op.record)}: ${error.message}`, {
+                cause: error,
+              }),
+            ]);
+          }
+        }
+      }
+    });
+    // Reported once the rest is committed, so a record is never both written and sent to the dead letter queue.
+    for (const [record, error] of refused) await onRecordError(record, error);
+  }
+}
+
+function sameKeys(a: RecordShape, b: RecordShape): boolean {
+  if (a === b) return true;
+  const x = a.keyNames;
+  const y = b.keyNames;
+  return x.length === y.length && x.every((name, i) => name === y[i]);
+}
