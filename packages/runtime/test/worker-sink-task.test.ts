@@ -2,6 +2,7 @@ import { Buffer } from "node:buffer";
 import {
   ConnectError,
   defineConfig,
+  MemoryOffsetBackingStore,
   RetriableError,
   SinkConnector,
   type SinkRecord,
@@ -21,6 +22,7 @@ import { renderPrometheus } from "../src/metrics/prometheus-text.js";
 import type { PluginRegistry } from "../src/plugin/plugin-registry.js";
 import { DEAD_LETTER_QUEUE_HEADERS } from "../src/worker/dead-letter-queue/dead-letter-queue-headers.js";
 import { WorkerSinkTask } from "../src/worker/sink/worker-sink-task.js";
+import { Worker } from "../src/worker/worker.js";
 import { testRegistry } from "./fake-plugins.js";
 import {
   consume,
@@ -417,5 +419,46 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
       `kafka_connect_connector_task_status{connector="${name}",task="0",state="failed"} 1`,
     );
     expect(await committedOffset(WorkerSinkTask.groupId(name), topic)).toBeUndefined();
+  });
+
+  it("runs as the Worker's sink tasks by default", async () => {
+    script = freshScript();
+    const topic = await createTestTopic("sink-worker");
+    await produce(topic, ["w-0", "w-1", "w-2"]);
+    const clients = testClients();
+    const worker = new Worker({
+      config: WorkerConfig.parse({
+        "bootstrap.servers": kafkaBrokers(),
+        "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+        "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+        "offset.flush.interval.ms": "200",
+      }),
+      registry,
+      offsetStore: new MemoryOffsetBackingStore(),
+      clients,
+    });
+    await worker.start();
+    try {
+      const name = uniqueName("sink-worker");
+      const states: string[] = [];
+      const listener = {
+        onConnectorState: () => {},
+        onTaskState: (_c: string, _t: number, state: TaskState) => void states.push(state),
+        onTaskReconfigurationRequested: () => {},
+      };
+      await worker.startConnector(
+        name,
+        { name, "connector.class": "@test/ScriptedSinkConnector", topics: topic },
+        listener,
+      );
+      const [taskProps] = await worker.taskConfigs(name);
+      await worker.startTask(name, 0, taskProps ?? {});
+      await eventually("the records put", () => putValues().length >= 3);
+      expect(putValues()).toEqual(["w-0", "w-1", "w-2"]);
+      expect(states).toContain("RUNNING");
+      expect(script.context?.configs().topics).toBe(topic);
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -16,7 +16,8 @@ import { CONNECTOR_METRICS, STATUS_METRIC_STATES, WORKER_METRICS } from "../metr
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { PluginRegistry } from "../plugin/plugin-registry.js";
 import { KafkaWorkerConfig, type KafkaWorkerConfigValues } from "./kafka-worker-config.js";
-import { type SinkTaskFactory, unsupportedSinkTasks } from "./sink-task-factory.js";
+import { createWorkerSinkTask } from "./sink/worker-sink-task.js";
+import type { SinkTaskFactory } from "./sink-task-factory.js";
 import { WorkerSourceTask } from "./source/worker-source-task.js";
 import type { TargetState } from "./target-state.js";
 import { type TaskRestartPolicy, TaskRestarts } from "./task-restarts.js";
@@ -39,10 +40,7 @@ export interface WorkerOptions {
   readonly clients: KafkaClients;
   /** Where task and worker metrics are recorded; a private registry when left out. */
   readonly metrics?: MetricsRegistry;
-  /**
-   * Builds sink tasks. The worker runs source tasks itself; sink tasks come from the sink runner, which the worker
-   * does not depend on directly.
-   */
+  /** Builds sink tasks; by default the Kafka worker's own sink tasks ({@link createWorkerSinkTask}). */
   readonly sinkTasks?: SinkTaskFactory;
   /** Receives the state of tasks started without a listener of their own (see {@link Worker.startTask}). */
   readonly listener?: WorkerStatusListener;
@@ -95,8 +93,9 @@ const NO_LISTENER: WorkerStatusListener = {
  *   fails the connector, then moved between target states (STARTED, PAUSED, STOPPED).
  * - {@link Worker.taskConfigs} asks a running connector for its task configurations.
  * - Source tasks poll, transform, convert and produce to Kafka, committing offsets every `offset.flush.interval.ms`;
- *   with `exactly.once.source.support=enabled` they write records and offsets in transactions. Sink tasks come from
- *   {@link WorkerOptions.sinkTasks}.
+ *   with `exactly.once.source.support=enabled` they write records and offsets in transactions. Sink tasks (by default
+ *   {@link createWorkerSinkTask}) read their topics in batches through a consumer group and commit what
+ *   `preCommit()` returns.
  * - A task that fails reports FAILED with its stack trace; with `task.restart.automatic.enable=true` it is started
  *   again after an exponential backoff (see {@link KafkaWorkerConfig}).
  * - {@link Worker.stop} stops every task within `task.shutdown.graceful.timeout.ms` (one budget for all; tasks still
@@ -141,7 +140,7 @@ export class Worker {
     this.#offsetStore = options.offsetStore;
     this.#clients = options.clients;
     this.#metrics = options.metrics ?? new MetricsRegistry();
-    this.#sinkTasks = options.sinkTasks ?? unsupportedSinkTasks;
+    this.#sinkTasks = options.sinkTasks ?? createWorkerSinkTask;
     this.#listener = options.listener ?? NO_LISTENER;
     this.#logger = options.logger ?? silentLogger;
     this.#transformer = ConfigTransformer.fromWorkerConfig(options.config.originals);
