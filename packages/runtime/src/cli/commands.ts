@@ -22,7 +22,7 @@ export const ExitCode = Object.freeze({
 });
 
 /** Reads a worker `.properties` file into a map, naming the file in any error. */
-async function readWorkerProperties(path: string): Promise<Map<string, string>> {
+export async function readWorkerProperties(path: string): Promise<Map<string, string>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ExitCode, listPlugins, runEmbedded, validateConfig } from "./commands.js";
+import { runStandalone } from "./standalone.js";
 
 const HELP: Readonly<Record<string, string>> = {
   main: `Usage: tributary <command> [options]
@@ -7,6 +8,7 @@ const HELP: Readonly<Record<string, string>> = {
 Runs Kafka Connect connectors written with Tributary.
 
 Commands:
+  standalone <worker.properties> [<connector.properties|.json>...]  Run a Kafka Connect worker with its REST API
   embedded <worker.properties> <connector.properties|.json>...   Run connectors in this process, no Kafka needed
   plugins [--worker worker.properties] [--json]                  List the connectors, converters and transforms found
   validate <connector.properties|.json> [--worker ...] [--json]  Check a connector config and print its errors
@@ -24,6 +26,20 @@ offset.flush.interval.ms, task.shutdown.graceful.timeout.ms, key.converter / val
 them for every record), plugin.path, config.providers, embedded.buffer.max.records, consumer.max.poll.records.
 
 Exit codes: 0 after a clean stop, 1 when a task failed, 2 on a config error.
+`,
+  standalone: `Usage: tributary standalone <worker.properties> [<connector.properties|.json>...]
+
+Runs a standalone Kafka Connect worker: sources write to Kafka and sinks read from it, through bootstrap.servers.
+The connectors of the given files are created at start; more are managed through Kafka Connect's REST API on
+listeners (default http://127.0.0.1:8083). Stops gracefully on SIGINT or SIGTERM (tasks stop, offsets are
+committed); a second signal exits at once.
+
+Worker keys: bootstrap.servers, key.converter / value.converter / header.converter, offset.storage.file.filename
+(required: where source offsets are kept), offset.flush.interval.ms, offset.flush.timeout.ms, listeners,
+task.shutdown.graceful.timeout.ms, plugin.path, config.providers, producer.* / consumer.* / admin.*.
+See docs/kafka-worker.md.
+
+Exit codes: 0 after a clean stop, 1 when the worker cannot run (Kafka or the REST port), 2 on a config error.
 `,
   plugins: `Usage: tributary plugins [--worker worker.properties] [--json]
 
@@ -77,6 +93,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         return ExitCode.USAGE;
       }
       return runEmbedded(workerFile, connectorFiles);
+    }
+    case "standalone": {
+      const [workerFile, ...connectorFiles] = rest;
+      if (workerFile === undefined) {
+        process.stderr.write(`tributary standalone: give a worker config.\n\n${help}`);
+        return ExitCode.USAGE;
+      }
+      return runStandalone(workerFile, connectorFiles);
     }
     case "plugins":
       return listPlugins({ workerFile: values.worker, json: values.json === true });
