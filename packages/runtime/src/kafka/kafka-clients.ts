@@ -225,6 +225,21 @@ export interface KafkaClients {
   transactionalProducer(transactionalId: string, options?: ClientOptions): Promise<TransactionalProducer>;
   /** A member of consumer group `groupId`, not yet subscribed. */
   consumer(groupId: string, options?: ConsumerOptions): GroupConsumer;
+  /**
+   * Reads every partition of `topic` from its beginning up to its end as it is when called (the last stable offset
+   * under `read_committed`, which skips open and aborted transactions), handing each fetched batch to `onMessages`
+   * in offset order per partition, and resolves once all of it was handed over. For the worker's internal topics
+   * (offsets, configs, status); it joins no lasting consumer group and commits nothing.
+   * @throws ConnectError when the topic cannot be read within `timeoutMs` (default 60 s).
+   */
+  readTopicToEnd(
+    topic: string,
+    onMessages: (messages: readonly IncomingMessage[]) => void,
+    options?: {
+      readonly isolationLevel?: "read_committed" | "read_uncommitted";
+      readonly timeoutMs?: number;
+    },
+  ): Promise<void>;
   /** An admin client. Connects lazily. */
   admin(options?: ClientOptions): KafkaAdmin;
   /** Closes every client made by this factory that is still open. */

@@ -5,6 +5,7 @@ import type {
   ClientOptions,
   ConsumerOptions,
   GroupConsumer,
+  IncomingMessage,
   KafkaAdmin,
   KafkaClients,
   KafkaProducer,
@@ -21,6 +22,7 @@ import {
 import { KafkajsConsumer } from "./kafkajs-consumer.js";
 import { KAFKAJS_LOG_LEVEL, kafkajsLogCreator } from "./kafkajs-logger.js";
 import { KafkajsProducer, KafkajsTransactionalProducer } from "./kafkajs-producer.js";
+import { readTopicToEnd } from "./kafkajs-topic-reader.js";
 
 /** Anything {@link KafkajsClients.close} must close. */
 interface Closable {
@@ -104,6 +106,21 @@ class KafkajsClients implements KafkaClients {
     return this.track(
       (untrack) => new KafkajsConsumer(kafka, groupId, settings, concurrency, this.logger, untrack),
     );
+  }
+
+  async readTopicToEnd(
+    topic: string,
+    onMessages: (messages: readonly IncomingMessage[]) => void,
+    options: {
+      readonly isolationLevel?: "read_committed" | "read_uncommitted";
+      readonly timeoutMs?: number;
+    } = {},
+  ): Promise<void> {
+    const { kafka, props } = this.client("consumer", undefined);
+    const isolationLevel =
+      options.isolationLevel ??
+      (props["isolation.level"] === "read_committed" ? "read_committed" : "read_uncommitted");
+    await readTopicToEnd(kafka, topic, onMessages, { ...options, isolationLevel });
   }
 
   admin(options?: ClientOptions): KafkaAdmin {

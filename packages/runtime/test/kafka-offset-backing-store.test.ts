@@ -1,0 +1,87 @@
+import { Buffer } from "node:buffer";
+import { serializeOffsetKey } from "@tributary/api";
+import { afterAll, expect, it } from "vitest";
+import { offsetBackingStoreContract } from "../../api/test/offset-backing-store-contract.js";
+import { KafkaOffsetBackingStore, offsetMessages } from "../src/kafka/kafka-offset-backing-store.js";
+import {
+  consume,
+  describeWithKafka,
+  kafkaBrokers,
+  produce,
+  testClients,
+  uniqueName,
+} from "./kafka-test-support.js";
+
+const clients = testClients();
+afterAll(() => clients.close());
+
+function store(topic: string): KafkaOffsetBackingStore {
+  return new KafkaOffsetBackingStore({ clients, topic, partitions: 3, replicationFactor: 1 });
+}
+
+if (kafkaBrokers() !== "") {
+  offsetBackingStoreContract("KafkaOffsetBackingStore", () => {
+    const topic = uniqueName("offsets");
+    return {
+      create: () => store(topic),
+      durable: true,
+      cleanup: () => clients.admin().deleteTopics([topic]),
+    };
+  });
+}
+
+describeWithKafka("KafkaOffsetBackingStore on the offsets topic", () => {
+  it("writes Kafka Connect's key and value JSON, and creates the topic with the partitions asked for", async () => {
+    const topic = uniqueName("offsets");
+    const s = store(topic);
+    await s.start();
+    const key = serializeOffsetKey("file-source", { filename: "/tmp/in.txt" });
+    await s.set(new Map([[key, '{"position":42}']]));
+    await s.stop();
+    const [message] = await consume(topic, { count: 1 });
+    expect(Buffer.from(message?.key ?? []).toString()).toBe('["file-source",{"filename":"/tmp/in.txt"}]');
+    expect(Buffer.from(message?.value ?? []).toString()).toBe('{"position":42}');
+    expect((await clients.admin().partitionCounts([topic])).get(topic)).toBe(3);
+  });
+
+  it("finds a key another writer wrote with its properties in another order under the sorted form", async () => {
+    const topic = uniqueName("offsets");
+    const s = store(topic);
+    await s.start();
+    await s.stop();
+    await produce(topic, [
+      { key: '["jdbc",{"table":"t","db":"d"}]', value: '{"id":1}' },
+      { key: '["jdbc",{"table":"u","db":"d"}]', value: '{"id":2}' },
+      { key: '["jdbc",{"table":"u","db":"d"}]', value: null },
+    ]);
+    await s.start();
+    const sorted = serializeOffsetKey("jdbc", { table: "t", db: "d" });
+    expect(sorted).toBe('["jdbc",{"db":"d","table":"t"}]');
+    expect(await s.get([sorted, serializeOffsetKey("jdbc", { table: "u", db: "d" })])).toEqual(
+      new Map([[sorted, '{"id":1}']]),
+    );
+    await s.stop();
+  });
+
+  it("reads offsets an exactly-once task committed in a transaction, and never aborted ones", async () => {
+    const topic = uniqueName("offsets");
+    const s = store(topic);
+    await s.start();
+    const key = serializeOffsetKey("src", { p: 1 });
+    const producer = await clients.transactionalProducer(uniqueName("eos"));
+    await producer.begin();
+    await producer.send(offsetMessages(topic, new Map([[key, '{"n":1}']])));
+    await producer.commit();
+    s.recordCommitted(new Map([[key, '{"n":1}']]));
+    expect(await s.get([key])).toEqual(new Map([[key, '{"n":1}']]));
+    await producer.begin();
+    await producer.send(offsetMessages(topic, new Map([[key, '{"n":2}']])));
+    await producer.abort();
+    await producer.close();
+    await s.stop();
+    const again = store(topic);
+    await again.start();
+    expect(await again.get([key])).toEqual(new Map([[key, '{"n":1}']]));
+    await again.stop();
+  });
+});
