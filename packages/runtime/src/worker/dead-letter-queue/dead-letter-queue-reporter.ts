@@ -85,8 +85,13 @@ export class DeadLetterQueueReporter implements ErrorReporter {
     });
   }
 
-  async report(context: ErrorContext): Promise<void> {
-    if (!context.tolerated) return;
+  report(context: ErrorContext): Promise<void> | undefined {
+    // Synchronous when there is nothing to write, so a failure that fails the task is thrown at once.
+    if (!context.tolerated) return undefined;
+    return this.#write(context);
+  }
+
+  async #write(context: ErrorContext): Promise<void> {
     const consumed = await this.#options.consumed(context);
     if (consumed === undefined) return;
     const { settings, producer, metrics, logger, taskClassName } = this.#options;

@@ -1,4 +1,4 @@
-import type { ErrantRecordReporter, SinkRecord } from "@tributary/api";
+import { ConnectError, type ErrantRecordReporter, type SinkRecord } from "@tributary/api";
 import type { RetryWithToleranceOperator } from "../../errors/retry-with-tolerance-operator.js";
 
 /**
@@ -20,8 +20,15 @@ export class WorkerErrantRecordReporter implements ErrantRecordReporter {
   }
 
   report(record: SinkRecord, error: unknown): Promise<void> {
-    // Throws at once when errors are not tolerated, which the task lets propagate from put().
     const outcome = this.#operator.executeFailed("TASK_PUT", error, { record, recordError: true });
+    if (this.#operator.options.tolerance !== "all") {
+      // Reporters (the log) had it; the task fails at once, through put() letting this propagate.
+      if (outcome instanceof Promise) outcome.catch(() => {});
+      throw new ConnectError(
+        `Sink task reported the record at ${record.originalTopic}-${record.originalKafkaPartition}@${record.originalKafkaOffset} as errant, and errors.tolerance=none fails the task at the first error: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
     if (!(outcome instanceof Promise)) return Promise.resolve();
     const tracked = outcome.then(
       () => {
