@@ -26,6 +26,16 @@ export {
 } from "./connection/sql-errors.js";
 export type { ColumnSpec, Dialect, DialectName, DialectOptions, ValueBinder } from "./dialect/dialect.js";
 export { dialectFor, dialectForUrl, dialectNameOf, parseDialectName } from "./dialect/dialect-for-url.js";
+export {
+  type ColumnDefinition,
+  type ColumnReader,
+  type DialectReader,
+  NUMERIC_MAPPINGS,
+  type NumericMapping,
+  type ReadOptions,
+  type TableId,
+  type TableListOptions,
+} from "./dialect/dialect-reader.js";
 export { tributaryPlugins } from "./plugins.js";
 export {
   INSERT_MODES,
@@ -37,4 +47,12 @@ export {
 } from "./sink/jdbc-sink-config.js";
 export { JdbcSinkConnector } from "./sink/jdbc-sink-connector.js";
 export { JdbcSinkTask } from "./sink/jdbc-sink-task.js";
+export {
+  JdbcSourceConfig,
+  type JdbcSourceConfigValues,
+  SOURCE_MODES,
+  type SourceMode,
+} from "./source/jdbc-source-config.js";
+export { JdbcSourceConnector } from "./source/jdbc-source-connector.js";
+export { JdbcSourceTask } from "./source/jdbc-source-task.js";
 export { VERSION } from "./version.js";

@@ -1,5 +1,6 @@
 import type { PluginDescriptor } from "@tributary/api";
 import { JdbcSinkConnector } from "./sink/jdbc-sink-connector.js";
+import { JdbcSourceConnector } from "./source/jdbc-source-connector.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -8,6 +9,13 @@ import { VERSION } from "./version.js";
  * unchanged.
  */
 export const tributaryPlugins: readonly PluginDescriptor[] = Object.freeze([
+  {
+    type: "source",
+    className: "@tributary/connector-jdbc/JdbcSourceConnector",
+    aliases: ["io.confluent.connect.jdbc.JdbcSourceConnector"],
+    version: VERSION,
+    create: () => new JdbcSourceConnector(),
+  },
   {
     type: "sink",
     className: "@tributary/connector-jdbc/JdbcSinkConnector",

@@ -40,10 +40,15 @@ export function parseDeclaredType(declared: string): {
   readonly unsigned: boolean;
 } {
   const text = declared.trim().toLowerCase();
-  const match = /^([^(]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\))?\s*(.*)$/.exec(text);
-  const base = (match?.[1] ?? text).replace(/\s+(unsigned|signed|zerofill)\b/g, "").trim();
-  const precision = match?.[2] === undefined ? undefined : Number(match[2]);
-  const scale = match?.[3] === undefined ? (precision === undefined ? undefined : 0) : Number(match[3]);
-  const rest = match?.[4] ?? "";
-  return { base, precision, scale, unsigned: /\bunsigned\b/.test(rest) || /\bunsigned\b/.test(base) };
+  const open = text.indexOf("(");
+  const close = text.indexOf(")", open);
+  const head = open === -1 ? text : text.slice(0, open);
+  const size = open === -1 || close === -1 ? [] : text.slice(open + 1, close).split(",");
+  const rest = open === -1 || close === -1 ? "" : text.slice(close + 1);
+  const base = head.replace(/\s+(unsigned|signed|zerofill)\b/g, "").trim();
+  const number = (part: string | undefined) =>
+    part === undefined || !/^\s*-?\d+\s*$/.test(part) ? undefined : Number(part);
+  const precision = number(size[0]);
+  const scale = size.length > 1 ? number(size[1]) : precision === undefined ? undefined : 0;
+  return { base, precision, scale, unsigned: /\bunsigned\b/.test(`${head} ${rest}`) };
 }

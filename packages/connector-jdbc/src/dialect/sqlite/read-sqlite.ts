@@ -8,8 +8,8 @@ import type {
   TableListOptions,
 } from "../dialect-reader.js";
 import { ReadColumns } from "../read-columns.js";
-import { parseDeclaredType, timestampNanos } from "../read-support.js";
-import { ReadTimeZone } from "../read-time-zone.js";
+import { NANOS_PER_MILLI, parseDeclaredType, timestampNanos } from "../read-support.js";
+import { floorMod, ReadTimeZone } from "../read-time-zone.js";
 
 const UTC = new ReadTimeZone("UTC");
 /** SQLite's own normal form of a date-time, which compares correctly as text. */
@@ -109,7 +109,9 @@ export const sqliteReader: DialectReader = Object.freeze({
   },
 
   timestampOf(raw: unknown, column: ColumnDefinition, timeZone: ReadTimeZone): bigint | null {
-    return timestampNanos(raw, column, timeZone, UTC);
+    // Queries compare timestamps in SQLite's normal form, to the millisecond; offsets must not be finer.
+    const nanos = timestampNanos(raw, column, timeZone, UTC);
+    return nanos === null ? null : nanos - floorMod(nanos, NANOS_PER_MILLI);
   },
 
   timestampParameter(epochNanos: bigint, _column: ColumnDefinition, timeZone: ReadTimeZone): unknown {

@@ -1,0 +1,355 @@
+import {
+  ConnectError,
+  type Field,
+  type Schema,
+  SchemaBuilder,
+  type SourcePartition,
+  SourceRecord,
+  Struct,
+} from "@tributary/api";
+import type { SqlClient, SqlRow } from "../connection/sql-client.js";
+import type { Dialect } from "../dialect/dialect.js";
+import type { ColumnDefinition, ColumnReader, ReadOptions, TableId } from "../dialect/dialect-reader.js";
+import type { SourceMode } from "./jdbc-source-config.js";
+import { offsetOf, type SourcePosition } from "./source-offsets.js";
+import { buildSourceQuery, type SourceQuery, stripTerminator } from "./source-query.js";
+
+/** What a {@link TableQuerier} reads: a table, or the result of a custom query. */
+export type QuerySource = { readonly table: TableId } | { readonly query: string };
+
+/** Everything a {@link TableQuerier} is configured with. */
+export interface TableQuerierOptions {
+  readonly dialect: Dialect;
+  readonly source: QuerySource;
+  readonly mode: SourceMode;
+  readonly topic: string;
+  readonly partition: SourcePartition;
+  /** Where reading resumes: the stored offset, or the start. */
+  readonly position: SourcePosition;
+  /** `timestamp.initial`: milliseconds, -1 for the database's time, `undefined` for none. */
+  readonly timestampInitial: number | undefined;
+  /** `incrementing.column.name`; empty to use the auto-increment column. */
+  readonly incrementingColumn: string;
+  /** `timestamp.column.name`. */
+  readonly timestampColumns: readonly string[];
+  readonly delayMs: number;
+  readonly validateNonNull: boolean;
+  readonly suffix: string;
+  readonly readOptions: ReadOptions;
+  /** Called once per column the source cannot map, per querier; the task warns once per table and column. */
+  readonly onUnmappable: (column: ColumnDefinition) => void;
+}
+
+/** The columns of one run, and how each becomes a field. */
+interface Layout {
+  readonly signature: string;
+  readonly schema: Schema;
+  readonly names: readonly string[];
+  readonly fields: readonly Field[];
+  readonly readers: readonly ColumnReader[];
+  readonly incrementing: ColumnDefinition | undefined;
+  readonly timestamps: readonly ColumnDefinition[];
+  readonly selected: readonly string[];
+}
+
+const NANOS_PER_MILLI = 1_000_000n;
+
+/**
+ * Reads one table, or one custom query, run after run: each run selects the rows after the current position in
+ * the mode's order and streams them with a cursor, `batch.max.rows` at a time; {@link TableQuerier.read} turns
+ * them into records, each carrying the offset to resume from after it.
+ *
+ * In timestamp mode a row's offset only moves to its own timestamp once the row after it has a later one (or the
+ * run has ended), so a restart never skips the rest of a group of rows sharing a timestamp. In the other modes the
+ * offset is the row's own (timestamp, id) or id, which the next run compares strictly.
+ *
+ * Not safe for overlapping calls: the task calls it from `poll()` only.
+ * @internal
+ */
+export class TableQuerier {
+  readonly #options: TableQuerierOptions;
+  /** When the next run may start, in `Date.now()` milliseconds. */
+  nextRunAt = 0;
+  #position: SourcePosition;
+  #layout: Layout | undefined;
+  #rows: AsyncIterator<readonly SqlRow[]> | undefined;
+  #buffer: readonly SqlRow[] = [];
+  #index = 0;
+  #ended = false;
+
+  constructor(options: TableQuerierOptions) {
+    this.#options = options;
+    this.#position = options.position;
+  }
+
+  /** The table or query, for messages. */
+  get description(): string {
+    const source = this.#options.source;
+    return "table" in source
+      ? this.#options.dialect.tableName(source.table)
+      : `query ${JSON.stringify(source.query)}`;
+  }
+
+  /** Whether a run is in progress (its cursor open). */
+  get running(): boolean {
+    return this.#rows !== undefined;
+  }
+
+  /** The position after the last record read. */
+  get position(): SourcePosition {
+    return this.#position;
+  }
+
+  /**
+   * Starts a run: describes the columns (a table may have changed since the last run), reads the database's time
+   * for the timestamp modes and opens the cursor.
+   * @throws ConnectError when a configured column is missing, unusable or nullable (with `validate.non.null`).
+   */
+  async start(client: SqlClient, fetchSize: number): Promise<void> {
+    const layout = await this.#describe(client);
+    const query = await this.#query(client, layout);
+    this.#buffer = [];
+    this.#index = 0;
+    this.#ended = false;
+    this.#rows = client.stream(query.sql, query.params, fetchSize)[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Up to `max` records of the current run; fewer, possibly none, when the run ends, after which
+   * {@link TableQuerier.running} is false.
+   */
+  async read(max: number): Promise<SourceRecord[]> {
+    const layout = this.#layout;
+    if (layout === undefined || this.#rows === undefined) return [];
+    const records: SourceRecord[] = [];
+    // Timestamp mode needs the row after each one to know whether that row's group of equal timestamps is complete.
+    const lookahead = this.#options.mode === "timestamp" ? 1 : 0;
+    while (records.length < max) {
+      const available = this.#buffer.length - this.#index - (this.#ended ? 0 : lookahead);
+      if (available <= 0) {
+        if (this.#ended) break;
+        await this.#fetch();
+        continue;
+      }
+      const end = this.#index + Math.min(available, max - records.length);
+      for (; this.#index < end; this.#index++) records.push(this.#record(layout, this.#index));
+    }
+    if (this.#ended && this.#index >= this.#buffer.length) await this.close();
+    return records;
+  }
+
+  /** Ends the current run early, closing its cursor; the next run starts from the position reached. */
+  async close(): Promise<void> {
+    const rows = this.#rows;
+    this.#rows = undefined;
+    this.#buffer = [];
+    this.#index = 0;
+    await rows?.return?.();
+  }
+
+  async #fetch(): Promise<void> {
+    const rows = this.#rows;
+    if (rows === undefined) {
+      this.#ended = true;
+      return;
+    }
+    const next = await rows.next();
+    if (next.done === true) {
+      this.#ended = true;
+      return;
+    }
+    const rest = this.#buffer.slice(this.#index);
+    this.#buffer = rest.length === 0 ? next.value : [...rest, ...next.value];
+    this.#index = 0;
+  }
+
+  #record(layout: Layout, index: number): SourceRecord {
+    const row = this.#buffer[index] as SqlRow;
+    const struct = new Struct(layout.schema);
+    const { names, fields, readers } = layout;
+    for (let i = 0; i < fields.length; i++) {
+      const raw = row[names[i] as string];
+      struct.putTrusted(
+        fields[i] as Field,
+        raw === null || raw === undefined ? null : (readers[i] as ColumnReader).read(raw),
+      );
+    }
+    this.#advance(layout, row, index);
+    return new SourceRecord({
+      sourcePartition: this.#options.partition,
+      sourceOffset: offsetOf(this.#position),
+      topic: this.#options.topic,
+      valueSchema: layout.schema,
+      value: struct,
+    });
+  }
+
+  /** Moves the position past `row`. */
+  #advance(layout: Layout, row: SqlRow, index: number): void {
+    const mode = this.#options.mode;
+    if (mode === "bulk") return;
+    const incrementing = layout.incrementing === undefined ? undefined : this.#incrementingOf(layout, row);
+    if (mode === "incrementing") {
+      this.#position = { timestamp: undefined, incrementing };
+      return;
+    }
+    const timestamp = this.#timestampOf(layout, row);
+    if (mode === "timestamp+incrementing") {
+      this.#position = { timestamp, incrementing };
+      return;
+    }
+    const next = this.#buffer[index + 1];
+    const complete =
+      next === undefined || (timestamp !== undefined && (this.#timestampOf(layout, next) ?? 0n) > timestamp);
+    if (complete) this.#position = { timestamp, incrementing: undefined };
+  }
+
+  #incrementingOf(layout: Layout, row: SqlRow): bigint {
+    const column = layout.incrementing as ColumnDefinition;
+    const raw = row[column.name];
+    if (typeof raw === "bigint") return raw;
+    if (typeof raw === "number" && Number.isInteger(raw)) return BigInt(raw);
+    if (typeof raw === "string" && /^-?\d+$/.test(raw)) return BigInt(raw);
+    throw new ConnectError(
+      `The incrementing column ${column.name} of ${this.description} holds ${String(raw)}, not a whole number; ` +
+        "incrementing.column.name must name an integer column that is never NULL.",
+    );
+  }
+
+  #timestampOf(layout: Layout, row: SqlRow): bigint | undefined {
+    const { reader } = this.#options.dialect;
+    for (const column of layout.timestamps) {
+      const value = reader.timestampOf(row[column.name], column, this.#options.readOptions.timeZone);
+      if (value !== null) return value;
+    }
+    return undefined;
+  }
+
+  async #describe(client: SqlClient): Promise<Layout> {
+    const { dialect, source } = this.#options;
+    const columns =
+      "table" in source
+        ? await dialect.reader.describeTable(client, source.table)
+        : await dialect.reader.describeQuery(client, stripTerminator(source.query));
+    if (columns.length === 0) {
+      throw new ConnectError(`${this.description} has no columns, or does not exist (any more).`);
+    }
+    const signature = JSON.stringify(columns);
+    if (this.#layout?.signature === signature) return this.#layout;
+    const layout = this.#layoutOf(columns, signature);
+    this.#layout = layout;
+    return layout;
+  }
+
+  #layoutOf(columns: readonly ColumnDefinition[], signature: string): Layout {
+    const { dialect, source, mode } = this.#options;
+    const builder = SchemaBuilder.struct();
+    if ("table" in source) builder.name(source.table.name);
+    const readers: ColumnReader[] = [];
+    for (const column of columns) {
+      const reader = dialect.reader.columnReader(column, this.#options.readOptions);
+      if (reader === undefined) {
+        this.#options.onUnmappable(column);
+        continue;
+      }
+      readers.push(reader);
+      builder.field(column.name, reader.schema);
+    }
+    const schema = builder.build();
+    const mapped = (name: string, role: string): ColumnDefinition => {
+      const reader = readers.find((candidate) => candidate.column.name === name);
+      if (reader === undefined) {
+        const exists = columns.some((column) => column.name === name);
+        throw new ConnectError(
+          exists
+            ? `The ${role} column ${name} of ${this.description} has a type the JDBC source cannot read; choose another column.`
+            : `${this.description} has no column ${name}, which ${role === "incrementing" ? "incrementing.column.name" : "timestamp.column.name"} names. Columns: ${columns.map((c) => c.name).join(", ")}.`,
+        );
+      }
+      return reader.column;
+    };
+    let incrementing: ColumnDefinition | undefined;
+    if (mode === "incrementing" || mode === "timestamp+incrementing") {
+      const name = this.#options.incrementingColumn || columns.find((column) => column.autoIncrement)?.name;
+      if (name === undefined) {
+        throw new ConnectError(
+          `${this.description} has no auto-increment column, so the ${mode} mode cannot find new rows; set incrementing.column.name.`,
+        );
+      }
+      incrementing = mapped(name, "incrementing");
+    }
+    let timestamps: ColumnDefinition[] = [];
+    if (mode === "timestamp" || mode === "timestamp+incrementing") {
+      if (this.#options.timestampColumns.length === 0) {
+        throw new ConnectError(
+          `The ${mode} mode needs timestamp.column.name: the column(s) that hold each row's last change.`,
+        );
+      }
+      timestamps = this.#options.timestampColumns.map((name) => mapped(name, "timestamp"));
+    }
+    if (this.#options.validateNonNull && "table" in source) {
+      if (incrementing?.nullable === true) {
+        throw new ConnectError(
+          `The incrementing column ${incrementing.name} of ${this.description} is nullable; rows with NULL there would never be read. Make it NOT NULL, or set validate.non.null=false.`,
+        );
+      }
+      if (timestamps.length > 0 && timestamps.every((column) => column.nullable)) {
+        throw new ConnectError(
+          `The timestamp column(s) ${timestamps.map((c) => c.name).join(", ")} of ${this.description} are all nullable; rows with NULL there would never be read. Make one NOT NULL, or set validate.non.null=false.`,
+        );
+      }
+    }
+    return {
+      signature,
+      schema,
+      names: readers.map((reader) => reader.column.name),
+      fields: schema.fields(),
+      readers,
+      incrementing,
+      timestamps,
+      selected: readers.map((reader) => dialect.identifier(reader.column.name)),
+    };
+  }
+
+  async #query(client: SqlClient, layout: Layout): Promise<SourceQuery> {
+    const { dialect, source, mode } = this.#options;
+    const reader = dialect.reader;
+    const zone = this.#options.readOptions.timeZone;
+    let timestamp: string | undefined;
+    let endTimestamp: unknown;
+    let lastTimestamp: unknown;
+    const first = layout.timestamps[0];
+    if (first !== undefined) {
+      const quoted = layout.timestamps.map((column) => dialect.identifier(column.name));
+      timestamp = reader.timestampExpression(
+        quoted.length === 1 ? (quoted[0] as string) : `COALESCE(${quoted.join(", ")})`,
+      );
+      const now = await reader.currentTimestamp(client);
+      endTimestamp = reader.timestampParameter(
+        now - BigInt(this.#options.delayMs) * NANOS_PER_MILLI,
+        first,
+        zone,
+      );
+      let last = this.#position.timestamp;
+      const initial = this.#options.timestampInitial;
+      if (last === undefined && initial !== undefined) {
+        last = initial === -1 ? now : BigInt(initial) * NANOS_PER_MILLI;
+        this.#position = { ...this.#position, timestamp: last };
+      }
+      if (last !== undefined) lastTimestamp = reader.timestampParameter(last, first, zone);
+    }
+    return buildSourceQuery({
+      mode,
+      from: "table" in source ? { table: dialect.tableName(source.table) } : { query: source.query },
+      columns: layout.selected,
+      incrementing:
+        layout.incrementing === undefined ? undefined : dialect.identifier(layout.incrementing.name),
+      timestamp,
+      lastIncrementing: mode === "timestamp" ? undefined : this.#position.incrementing,
+      lastTimestamp,
+      endTimestamp,
+      placeholder: (index) => dialect.placeholder(index),
+      suffix: this.#options.suffix,
+    });
+  }
+}
