@@ -1,0 +1,253 @@
+/**
+ * The scenario of every Kafka Connect tutorial, against a real broker and a real `tributary standalone` process (the
+ * built bin), driven only through the REST API and files: a file source into a topic, a file sink out of it, pause,
+ * resume, stop, altered offsets, restarts, delete, and a restart of the worker that loses nothing.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, expect, it } from "vitest";
+import { consume, describeWithKafka, kafkaBrokers, text, uniqueName } from "./kafka-test-support.js";
+
+const BIN = fileURLToPath(new URL("../dist/tributary.js", import.meta.url));
+
+interface RunningWorker {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+  readonly log: () => string;
+}
+
+const workers: RunningWorker[] = [];
+
+/** Starts `tributary standalone` and resolves once its REST API answers, with the URL it logged. */
+async function startWorker(dir: string, connectorFiles: readonly string[] = []): Promise<RunningWorker> {
+  const child = spawn(
+    process.execPath,
+    [BIN, "standalone", join(dir, "worker.properties"), ...connectorFiles],
+    {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The worker did not start within 60 s:\n${output}`)),
+      60_000,
+    );
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const started = output.split("\n").find((line) => line.includes('"msg":"Standalone worker started"'));
+      if (started !== undefined) {
+        clearTimeout(timer);
+        resolve((JSON.parse(started) as { rest: string }).rest);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`The worker exited with code ${code} before it started:\n${output}`));
+    });
+  });
+  const worker = { process: child, url, exited, log: () => output };
+  workers.push(worker);
+  return worker;
+}
+
+/** Stops a worker as a service manager does (SIGTERM) and resolves with its exit code. */
+async function stopWorker(worker: RunningWorker): Promise<number | null> {
+  worker.process.kill("SIGTERM");
+  return worker.exited;
+}
+
+async function rest(worker: RunningWorker, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${worker.url}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
+  const raw = await response.text();
+  return { status: response.status, body: (raw === "" ? undefined : JSON.parse(raw)) as never };
+}
+
+/** Polls `check` until it stops throwing; rethrows its last failure after `timeoutMs`. */
+async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** The states of a connector and its tasks, as `["RUNNING", "RUNNING"]`. */
+async function states(worker: RunningWorker, name: string): Promise<string[]> {
+  const { body } = await rest(worker, "GET", `/connectors/${name}/status`);
+  const status = body as { connector: { state: string }; tasks: { state: string }[] };
+  return [status.connector.state, ...status.tasks.map((task) => task.state)];
+}
+
+function lines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(0, -1) : [];
+}
+
+afterEach(async () => {
+  for (const worker of workers.splice(0)) {
+    if (worker.process.exitCode === null && worker.process.signalCode === null) {
+      worker.process.kill("SIGKILL");
+      await worker.exited;
+    }
+  }
+});
+
+describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
+  it("runs a file source and sink through Kafka, managed through the REST API, and resumes after a restart with no loss", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tributary-standalone-"));
+    const topic = uniqueName("connect-test");
+    const input = join(dir, "test.txt");
+    const output = join(dir, "test.sink.txt");
+    writeFileSync(input, "");
+    // Kafka's quickstart worker: JSON with schemas, offsets in a file.
+    writeFileSync(
+      join(dir, "worker.properties"),
+      [
+        `bootstrap.servers=${kafkaBrokers()}`,
+        "key.converter=org.apache.kafka.connect.json.JsonConverter",
+        "value.converter=org.apache.kafka.connect.json.JsonConverter",
+        "key.converter.schemas.enable=true",
+        "value.converter.schemas.enable=true",
+        `offset.storage.file.filename=${join(dir, "connect.offsets")}`,
+        "offset.flush.interval.ms=1000",
+        "listeners=http://127.0.0.1:0",
+        "",
+      ].join("\n"),
+    );
+    // Unique connector names: a sink's consumer group (connect-<name>) outlives it on a broker kept between runs.
+    const src = uniqueName("local-file-source");
+    const snk = uniqueName("local-file-sink");
+    const source = { "connector.class": "FileStreamSource", "tasks.max": "1", file: input, topic };
+    const sink = { "connector.class": "FileStreamSink", "tasks.max": "1", file: output, topics: topic };
+
+    let worker = await startWorker(dir);
+    expect(await rest(worker, "GET", "/health")).toMatchObject({ status: 200, body: { status: "healthy" } });
+
+    // A source through the REST API, RUNNING; lines appended to its file arrive in the topic.
+    expect(await rest(worker, "POST", "/connectors", { name: src, config: source })).toMatchObject({
+      status: 201,
+      body: {
+        name: src,
+        type: "source",
+        tasks: [{ connector: src, task: 0 }],
+      },
+    });
+    await eventually(async () => expect(await states(worker, src)).toEqual(["RUNNING", "RUNNING"]));
+    appendFileSync(input, "foo\nbar\n");
+    // The source creates the topic with its first records; reading retries until it exists.
+    const messages = await eventually(() => consume(topic, { count: 2 }), 60_000);
+    expect(messages.map(text)).toEqual([
+      '{"schema":{"type":"string","optional":false},"payload":"foo"}',
+      '{"schema":{"type":"string","optional":false},"payload":"bar"}',
+    ]);
+
+    // A sink through the REST API writes them to its file.
+    expect((await rest(worker, "POST", "/connectors", { name: snk, config: sink })).status).toBe(201);
+    await eventually(() => expect(lines(output)).toEqual(["foo", "bar"]));
+
+    // Pause and resume.
+    expect((await rest(worker, "PUT", `/connectors/${src}/pause`)).status).toBe(202);
+    await eventually(async () => expect(await states(worker, src)).toEqual(["PAUSED", "PAUSED"]));
+    appendFileSync(input, "paused\n");
+    expect((await rest(worker, "PUT", `/connectors/${src}/resume`)).status).toBe(202);
+    await eventually(async () => expect(await states(worker, src)).toEqual(["RUNNING", "RUNNING"]));
+    await eventually(() => expect(lines(output)).toEqual(["foo", "bar", "paused"]));
+
+    // Stop, then rewind the source to the start of "bar" and read on from there.
+    const stopped = await rest(worker, "PATCH", `/connectors/${src}/offsets`, {
+      offsets: [{ partition: { filename: input }, offset: { position: 4 } }],
+    });
+    expect(stopped.status).toBe(400);
+    expect((await rest(worker, "PUT", `/connectors/${src}/stop`)).status).toBe(204);
+    await eventually(async () => expect(await states(worker, src)).toEqual(["STOPPED"]));
+    expect((await rest(worker, "GET", `/connectors/${src}/offsets`)).body).toEqual({
+      offsets: [{ partition: { filename: input }, offset: { position: 15 } }],
+    });
+    expect(
+      await rest(worker, "PATCH", `/connectors/${src}/offsets`, {
+        offsets: [{ partition: { filename: input }, offset: { position: 4 } }],
+      }),
+    ).toMatchObject({ status: 200, body: { message: expect.stringMatching(/altered successfully/) } });
+    expect((await rest(worker, "PUT", `/connectors/${src}/resume`)).status).toBe(202);
+    await eventually(() => expect(lines(output)).toEqual(["foo", "bar", "paused", "bar", "paused"]));
+
+    // Restart the connector and its tasks; it keeps reading where it was.
+    const restarted = await rest(worker, "POST", `/connectors/${src}/restart?includeTasks=true`);
+    expect(restarted.status).toBe(202);
+    expect(restarted.body).toMatchObject({
+      connector: { state: "RESTARTING" },
+      tasks: [{ id: 0, state: "RESTARTING" }],
+    });
+    await eventually(async () => expect(await states(worker, src)).toEqual(["RUNNING", "RUNNING"]));
+    appendFileSync(input, "after restart\n");
+    const beforeWorkerRestart = ["foo", "bar", "paused", "bar", "paused", "after restart"];
+    await eventually(() => expect(lines(output)).toEqual(beforeWorkerRestart));
+    // The sink's committed offsets catch up with the six records (commits every offset.flush.interval.ms).
+    await eventually(async () =>
+      expect((await rest(worker, "GET", `/connectors/${snk}/offsets`)).body).toEqual({
+        offsets: [{ partition: { kafka_topic: topic, kafka_partition: 0 }, offset: { kafka_offset: 6 } }],
+      }),
+    );
+
+    // A graceful restart of the worker; lines written while it is down arrive once, and nothing is lost.
+    expect(await stopWorker(worker)).toBe(0);
+    appendFileSync(input, "while down\n");
+    writeFileSync(join(dir, "source.json"), JSON.stringify({ name: src, config: source }));
+    writeFileSync(
+      join(dir, "sink.properties"),
+      Object.entries({ name: snk, ...sink })
+        .map(([key, value]) => `${key}=${value}`)
+        .join("\n"),
+    );
+    worker = await startWorker(dir, [join(dir, "source.json"), join(dir, "sink.properties")]);
+    expect((await rest(worker, "GET", "/connectors")).body).toEqual([snk, src].sort());
+    await eventually(() => expect(lines(output)).toEqual([...beforeWorkerRestart, "while down"]));
+
+    // Delete.
+    expect((await rest(worker, "DELETE", `/connectors/${src}`)).status).toBe(204);
+    expect(await rest(worker, "GET", `/connectors/${src}`)).toMatchObject({
+      status: 404,
+      body: { error_code: 404, message: `Connector ${src} not found` },
+    });
+    expect((await rest(worker, "GET", "/connectors")).body).toEqual([snk]);
+    expect(await stopWorker(worker)).toBe(0);
+  }, 240_000);
+
+  it("exits with code 2 and names the problem when a connector config is invalid", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tributary-standalone-"));
+    writeFileSync(
+      join(dir, "worker.properties"),
+      `bootstrap.servers=${kafkaBrokers()}\noffset.storage.file.filename=${join(dir, "offsets")}\nlisteners=http://127.0.0.1:0\n`,
+    );
+    writeFileSync(join(dir, "bad.properties"), "name=bad\nconnector.class=FileStreamSource\ntasks.max=0\n");
+    const child = spawn(process.execPath, [BIN, "standalone", "worker.properties", "bad.properties"], {
+      cwd: dir,
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain("Connector configuration is invalid");
+    expect(stderr).toMatch(/topic: /);
+  }, 120_000);
+});
