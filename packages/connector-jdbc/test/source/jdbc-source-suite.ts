@@ -1,4 +1,4 @@
-import { type SourceRecord, Struct } from "@tributary/api";
+import { BigDecimal, type Schema, type SourceRecord, Struct } from "@tributary/api";
 import { SourceTaskHarness } from "@tributary/testkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseConnectionUrl } from "../../src/connection/connection-url.js";
@@ -7,13 +7,19 @@ import type { SqlClient } from "../../src/connection/sql-client.js";
 import { JdbcSourceConnector } from "../../src/source/jdbc-source-connector.js";
 import { JdbcSourceTask } from "../../src/source/jdbc-source-task.js";
 import { uniqueTable } from "../test-databases.js";
-import { type SourceDatabase, utcText } from "./source-databases.js";
+import { type SourceDatabase, typeCases, utcText } from "./source-databases.js";
 
 /** The value of a record, as a Struct. */
 export function structOf(record: SourceRecord): Struct {
   if (!Struct.isStruct(record.value))
     throw new Error(`record value is not a Struct: ${String(record.value)}`);
   return record.value;
+}
+
+/** A field schema's type as the type cases write it: `INT16`, `Decimal(4)`, `Timestamp`, … */
+export function typeName(schema: Schema): string {
+  if (schema.name === "org.apache.kafka.connect.data.Decimal") return `Decimal(${schema.parameters?.scale})`;
+  return schema.name?.replace("org.apache.kafka.connect.data.", "") ?? schema.type;
 }
 
 /** The ids of records, in order. */
@@ -342,6 +348,80 @@ export function jdbcSourceSuite(db: SourceDatabase): void {
       } finally {
         await connector.stop();
       }
+    });
+
+    it("maps every column type, exactly, nullable columns as optional fields; an unmappable column is skipped with one warning", async () => {
+      const table = uniqueTable("types");
+      created.push(table);
+      const cases = typeCases(db);
+      const columns = cases.map((t) => `${q(t.column)} ${t.ddl}`.trim());
+      await admin.query(`CREATE TABLE ${q(table)} (id ${db.serial}, ${columns.join(", ")})`);
+      const names = cases.map((t) => q(t.column));
+      const values = cases.map((_t, i) => p(i + 1));
+      await admin.query(
+        `INSERT INTO ${q(table)} (${names.join(", ")}) VALUES (${values.join(", ")})`,
+        cases.map((t) => t.insert),
+      );
+      await admin.query(`INSERT INTO ${q(table)} (${names[0]}) VALUES (NULL)`);
+      const warnings: Error[] = [];
+      const listener = (warning: Error) => {
+        if ((warning as Error & { code?: string }).code === "TRIBUTARY_JDBC_SOURCE_UNMAPPED_COLUMN")
+          warnings.push(warning);
+      };
+      process.on("warning", listener);
+      try {
+        const h = harness();
+        await h.start(await taskConfig(table, { mode: "bulk" }));
+        const records = await h.pollUntil(4);
+        await h.stop();
+        await new Promise((resolve) => setImmediate(resolve));
+        const [full, empty] = records.map(structOf);
+        const schema = (full as Struct).schema;
+        const mapped = cases.filter((t) => t.value !== undefined);
+        expect(schema.fields().map((field) => field.name)).toEqual(["id", ...mapped.map((t) => t.column)]);
+        for (const t of mapped) {
+          const field = schema.field(t.column);
+          expect([t.column, field && typeName(field.schema), field?.schema.isOptional]).toEqual([
+            t.column,
+            t.type,
+            true,
+          ]);
+          const expected = t.type.startsWith("Decimal") ? BigDecimal.parse(t.value as string) : t.value;
+          expect([t.column, (full as Struct).get(t.column)]).toEqual([t.column, expected]);
+          expect([t.column, (empty as Struct).get(t.column)]).toEqual([t.column, null]);
+        }
+        const unmapped = cases.filter((t) => t.value === undefined);
+        expect(warnings.map((w) => w.message.split(" has type")[0])).toEqual(
+          unmapped.map((t) => `Column ${t.column} of table ${db.partitionName(table)}`),
+        );
+      } finally {
+        process.off("warning", listener);
+      }
+    });
+
+    it("numeric.mapping=best_fit reads NUMERIC columns as integers and doubles", async () => {
+      const table = uniqueTable("bestfit");
+      created.push(table);
+      await admin.query(
+        `CREATE TABLE ${q(table)} (id ${db.serial}, small NUMERIC(4,0), price NUMERIC(10,2), big NUMERIC(30,2))`,
+      );
+      await admin.query(`INSERT INTO ${q(table)} (small, price, big) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+        "1234",
+        "12.5",
+        "1234567890123456789012.25",
+      ]);
+      const h = harness();
+      await h.start(await taskConfig(table, { mode: "bulk", "numeric.mapping": "best_fit" }));
+      const [record] = await h.pollUntil(1);
+      await h.stop();
+      const value = structOf(record as SourceRecord);
+      expect(
+        ["small", "price", "big"].map((name) => typeName(value.schema.field(name)?.schema as Schema)),
+      ).toEqual(["INT16", "FLOAT64", db.name === "sqlite" ? "Decimal(2)" : "Decimal(2)"]);
+      expect(value.get("small")).toBe(1234);
+      expect(value.get("price")).toBe(12.5);
+      if (db.name !== "sqlite")
+        expect(value.get("big")).toEqual(BigDecimal.parse("1234567890123456789012.25"));
     });
   });
 }
