@@ -89,6 +89,20 @@ export interface Dialect {
    */
   upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string;
 
+  /**
+   * An optional fast path for many rows: an insert (an upsert on `keyColumns` when given) that takes one array
+   * parameter per column, each holding that column's values for every row (PostgreSQL: `SELECT * FROM UNNEST(…)`),
+   * so the statement and its plan stay the same whatever the row count. `columnTypes` are the table's column types
+   * as {@link DialectReader.describeTable} names them. `undefined` when a type cannot be cast this way (then the
+   * caller writes with {@link Dialect.insert} or {@link Dialect.upsert}).
+   */
+  columnarInsert?(
+    table: TableId,
+    columns: readonly string[],
+    columnTypes: readonly string[],
+    keyColumns: readonly string[] | undefined,
+  ): string | undefined;
+
   /** `UPDATE … SET` the `valueColumns` `WHERE` the `keyColumns` equal: parameters are the values, then the keys. */
   update(table: TableId, keyColumns: readonly string[], valueColumns: readonly string[]): string;
 

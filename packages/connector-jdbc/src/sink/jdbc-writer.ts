@@ -212,8 +212,23 @@ export class JdbcWriter {
       return;
     }
     const width = shape.columnNames.length;
-    const perStatement = this.#rowsPerStatement(width);
     const kind = mode === "upsert" ? "upsert" : "insert";
+    const columnar = rows.length > 1 ? this.#columnarStatement(batch, shape, kind) : undefined;
+    if (columnar !== undefined) {
+      const perStatement = this.#config["batch.size"];
+      for (let start = 0; start < rows.length; start += perStatement) {
+        const end = Math.min(rows.length, start + perStatement);
+        const arrays: unknown[][] = [];
+        for (let c = 0; c < width; c++) {
+          const column = new Array<unknown>(end - start);
+          for (let r = start; r < end; r++) column[r - start] = (rows[r] as unknown[])[c];
+          arrays.push(column);
+        }
+        await tx.query(columnar, arrays, { prepare: true });
+      }
+      return;
+    }
+    const perStatement = this.#rowsPerStatement(width);
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
       const params = new Array<unknown>(count * width);
@@ -265,6 +280,28 @@ export class JdbcWriter {
       if (this.#statements.size > 500) this.#statements.clear();
       this.#statements.set(cacheKey, sql);
     }
+    return sql;
+  }
+
+  /** The dialect's one-array-per-column statement for `shape`, when it has one and knows the column types. */
+  #columnarStatement(batch: Batch, shape: RecordShape, kind: "insert" | "upsert"): string | undefined {
+    const build = this.#dialect.columnarInsert;
+    if (build === undefined) return undefined;
+    const cacheKey = `${batch.tableKey}\u0001${shape.id}\u0001columnar-${kind}`;
+    if (this.#statements.has(cacheKey)) return this.#statements.get(cacheKey) || undefined;
+    const types = this.#tables.columnTypes(batch.table, shape.columnNames);
+    const sql =
+      types === undefined
+        ? undefined
+        : build.call(
+            this.#dialect,
+            batch.table,
+            shape.columnNames,
+            types,
+            kind === "upsert" ? shape.keyNames : undefined,
+          );
+    // An empty entry remembers that this shape has no columnar statement.
+    this.#statements.set(cacheKey, sql ?? "");
     return sql;
   }
 

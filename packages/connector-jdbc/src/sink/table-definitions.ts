@@ -18,7 +18,8 @@ export class TableDefinitions {
   readonly #autoCreate: boolean;
   readonly #autoEvolve: boolean;
   readonly #foldCase: boolean;
-  readonly #tables = new Map<string, Set<string>>();
+  /** Column types by column name, by table key. */
+  readonly #tables = new Map<string, Map<string, string>>();
   /** Shapes known to fit a table, by table key, so the common case costs one lookup. */
   readonly #fitting = new Map<string, Set<RecordShape>>();
 
@@ -65,21 +66,41 @@ export class TableDefinitions {
     this.#fitting.set(key, fitting);
   }
 
-  #has(columns: ReadonlySet<string>, name: string): boolean {
-    if (columns.has(name)) return true;
-    if (!this.#foldCase) return false;
-    const lower = name.toLowerCase();
-    for (const column of columns) if (column.toLowerCase() === lower) return true;
-    return false;
+  /**
+   * The types of `names` in `table` as the dialect's reader names them, once {@link TableDefinitions.ensure} has
+   * run for the table; `undefined` when one is not known.
+   */
+  columnTypes(table: TableId, names: readonly string[]): string[] | undefined {
+    const columns = this.#tables.get(this.key(table));
+    if (columns === undefined) return undefined;
+    const types: string[] = [];
+    for (const name of names) {
+      const type = this.#typeOf(columns, name);
+      if (type === undefined) return undefined;
+      types.push(type);
+    }
+    return types;
   }
 
-  async #columns(client: SqlClient, table: TableId, fresh = false): Promise<Set<string> | undefined> {
+  #has(columns: ReadonlyMap<string, string>, name: string): boolean {
+    return this.#typeOf(columns, name) !== undefined;
+  }
+
+  #typeOf(columns: ReadonlyMap<string, string>, name: string): string | undefined {
+    const type = columns.get(name);
+    if (type !== undefined || !this.#foldCase) return type;
+    const lower = name.toLowerCase();
+    for (const [column, columnType] of columns) if (column.toLowerCase() === lower) return columnType;
+    return undefined;
+  }
+
+  async #columns(client: SqlClient, table: TableId, fresh = false): Promise<Map<string, string> | undefined> {
     const key = this.key(table);
     if (!fresh) {
       const known = this.#tables.get(key);
       if (known !== undefined) return known;
     }
-    let described: readonly { name: string }[];
+    let described: readonly { name: string; typeName: string }[];
     try {
       described = await this.#dialect.reader.describeTable(client, table);
     } catch (error) {
@@ -88,12 +109,12 @@ export class TableDefinitions {
       throw error;
     }
     if (described.length === 0) return undefined;
-    const columns = new Set(described.map((c) => c.name));
+    const columns = new Map(described.map((c) => [c.name, c.typeName]));
     this.#tables.set(key, columns);
     return columns;
   }
 
-  async #create(client: SqlClient, table: TableId, shape: RecordShape): Promise<Set<string>> {
+  async #create(client: SqlClient, table: TableId, shape: RecordShape): Promise<Map<string, string>> {
     const name = this.#dialect.tableName(table);
     if (!this.#autoCreate) {
       throw new ConnectError(

@@ -49,6 +49,13 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** A copy of a struct with another `id`. */
+function copyWith(value: Struct, id: number): Struct {
+  const copy = new Struct(value.schema);
+  for (const field of value.schema.fields()) copy.put(field, value.get(field));
+  return copy.put("id", id);
+}
+
 function sharedSinkSuite(db: TestDatabase): void {
   let client: SqlClient;
   let dialect: Dialect;
@@ -120,9 +127,13 @@ function sharedSinkSuite(db: TestDatabase): void {
       .put("at", new Date(Date.UTC(2024, 2, 31, 1, 30, 15, 7)))
       .put("note", null);
     const harness = await sink(table, {});
+    // One row alone, then two in one statement (PostgreSQL writes those as arrays, one per column).
     await harness.put([{ value, valueSchema: schema }]);
-    const [row] = await rows(table);
-    expect(row).toEqual({
+    await harness.put([2, 3].map((id) => ({ value: copyWith(value, id), valueSchema: schema })));
+    const written = await rows(table);
+    expect(written.map((r) => r.id)).toEqual(["1", "2", "3"]);
+    for (const row of written) expect({ ...row, id: "1" }).toEqual(written[0]);
+    expect(written[0]).toEqual({
       id: "1",
       tiny: "-8",
       small: "3000",
@@ -392,11 +403,15 @@ function sharedSinkSuite(db: TestDatabase): void {
       "table.name.format": "${topic}",
       "quote.sql.identifiers": "never",
     });
-    await harness.put([
-      { value: new Struct(schema).put("id", 1n).put(evilField, "'); DROP TABLE x; --"), valueSchema: schema },
-    ]);
+    const evil = (id: bigint) => ({
+      value: new Struct(schema).put("id", id).put(evilField, "'); DROP TABLE x; --"),
+      valueSchema: schema,
+    });
+    // One row alone, then two in one statement (PostgreSQL writes those as arrays, one per column).
+    await harness.put([evil(1n)]);
+    await harness.put([evil(2n), evil(3n)]);
     const written = await rows(evilTopic);
-    expect(written).toEqual([{ id: "1", [evilField]: "'); DROP TABLE x; --" }]);
+    expect(written).toEqual([1, 2, 3].map((id) => ({ id: String(id), [evilField]: "'); DROP TABLE x; --" })));
     expect((await rows(canary)).length).toBe(0); // still there
   });
 }

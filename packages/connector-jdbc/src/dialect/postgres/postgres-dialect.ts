@@ -2,6 +2,28 @@ import type { Schema } from "@tributary/api";
 import { BaseDialect } from "../base-dialect.js";
 import type { TableId } from "../dialect-reader.js";
 
+/** Column types (as the catalog names them) whose arrays the driver writes and the server casts exactly. */
+const ARRAY_TYPES = new Set([
+  "int2",
+  "int4",
+  "int8",
+  "float4",
+  "float8",
+  "numeric",
+  "bool",
+  "text",
+  "varchar",
+  "bpchar",
+  "bytea",
+  "date",
+  "time",
+  "timestamp",
+  "timestamptz",
+  "json",
+  "jsonb",
+  "uuid",
+]);
+
 /** The PostgreSQL dialect: `"quoted"` identifiers, `$n` placeholders, `INSERT … ON CONFLICT … DO UPDATE`. */
 export class PostgresDialect extends BaseDialect {
   readonly name = "postgresql" as const;
@@ -54,13 +76,35 @@ export class PostgresDialect extends BaseDialect {
   }
 
   upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
+    return `${this.insert(table, columns, rows)} ${this.#onConflict(keyColumns, columns)}`;
+  }
+
+  /**
+   * `INSERT … SELECT * FROM UNNEST($1::type[], …)`: one array per column. PostgreSQL parses and plans one short
+   * statement instead of a VALUES list of thousands of parameters, which makes large batches faster.
+   */
+  columnarInsert(
+    table: TableId,
+    columns: readonly string[],
+    columnTypes: readonly string[],
+    keyColumns: readonly string[] | undefined,
+  ): string | undefined {
+    if (columnTypes.length !== columns.length || !columnTypes.every((type) => ARRAY_TYPES.has(type)))
+      return undefined;
+    const arrays = columnTypes.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
+    const names = columns.map((column) => this.identifier(column)).join(", ");
+    const insert = `INSERT INTO ${this.tableName(table)} (${names}) SELECT * FROM UNNEST(${arrays})`;
+    return keyColumns === undefined ? insert : `${insert} ${this.#onConflict(keyColumns, columns)}`;
+  }
+
+  #onConflict(keyColumns: readonly string[], columns: readonly string[]): string {
     const keys = new Set(keyColumns);
     const updates = columns
       .filter((column) => !keys.has(column))
       .map((column) => `${this.identifier(column)} = EXCLUDED.${this.identifier(column)}`);
     const conflict = keyColumns.map((column) => this.identifier(column)).join(", ");
     const action = updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
-    return `${this.insert(table, columns, rows)} ON CONFLICT (${conflict}) ${action}`;
+    return `ON CONFLICT (${conflict}) ${action}`;
   }
 
   protected override timestampsWithOffset(): boolean {
