@@ -54,7 +54,42 @@ export {
   type RetryWithToleranceOperatorOptions,
   type StageOutcome,
 } from "./errors/retry-with-tolerance-operator.js";
+export {
+  type ListableOffsetStore,
+  sinkGroupId,
+} from "./herder/connector-offsets.js";
+export type {
+  ConnectorInfo,
+  ConnectorOffset,
+  ConnectorOffsets,
+  ConnectorStateInfo,
+  ConnectorTaskId,
+  ConnectorType,
+  Herder,
+  InitialState,
+  PutConnectorResult,
+  RestartRequest,
+  StateInfo,
+  TaskInfo,
+  TaskStateInfo,
+} from "./herder/herder.js";
+export type { HerderWorker, HerderWorkerListener } from "./herder/herder-worker.js";
+export { StandaloneHerder, type StandaloneHerderOptions } from "./herder/standalone-herder.js";
+export type {
+  ConnectorConfigSnapshot,
+  ConnectorConfigStore,
+  ConnectorConfigStoreListener,
+  ConnectorProps,
+} from "./herder/stores/connector-config-store.js";
+export { MemoryConnectorConfigStore } from "./herder/stores/memory-connector-config-store.js";
+export { MemoryStatusStore } from "./herder/stores/memory-status-store.js";
+export type { ConnectorStatusRecord, StatusStore, TaskStatusRecord } from "./herder/stores/status-store.js";
 export { type Logger, type LogMethod, silentLogger } from "./logging/logger.js";
+export {
+  type LoggerLevelInfo,
+  LoggerLevels,
+  type LogLevelName,
+} from "./logging/logger-levels.js";
 export {
   CONNECTOR_METRICS,
   CONNECTOR_TASK_METRICS,
@@ -87,6 +122,11 @@ export { taskMetricTags } from "./metrics/task-metric-tags.js";
 export { createConverter, createHeaderConverter } from "./plugin/create-converter.js";
 export { type DiscoverPluginsOptions, discoverPlugins } from "./plugin/discover-plugins.js";
 export { type PluginInfo, PluginRegistry } from "./plugin/plugin-registry.js";
+export { type ConnectRestApiOptions, connectRestApi } from "./rest/connect-rest-api.js";
+export { ConnectRestError } from "./rest/connect-rest-error.js";
+export type { RestHandler, RestRequest, RestResponse, RouteMatch } from "./rest/rest-router.js";
+export { RestRouter } from "./rest/rest-router.js";
+export { type BoundListener, RestServer, type RestServerOptions } from "./rest/rest-server.js";
 export { TransformationChain, type TransformationStage } from "./transforms/transformation-chain.js";
 export {
   type ConsumedCoordinates,

@@ -1,4 +1,11 @@
-import type { ConfigInfos, ConfigKeyInfo } from "@tributary/api";
+import type {
+  AlreadyExistsError,
+  ConfigError,
+  ConfigInfos,
+  ConfigKeyInfo,
+  ConfigValidationError,
+  NotFoundError,
+} from "@tributary/api";
 import type { TaskState } from "../engine/task-state.js";
 import type { PluginInfo } from "../plugin/plugin-registry.js";
 import type { ConnectRestError } from "../rest/connect-rest-error.js";
