@@ -517,15 +517,14 @@ export class StandaloneHerder implements Herder {
   #setTargetState(name: string, state: TargetState): Promise<void> {
     return this.#enqueue(async () => {
       this.#config(name);
-      const previous = this.#configs.snapshot().targetState(name);
       await this.#configs.putTargetState(name, state);
       if (state === "STOPPED") {
         await this.#removeTasks(name, this.#configs.snapshot().taskConfigs(name).length);
         await this.#worker.setTargetState(name, "STOPPED");
       } else {
         await this.#worker.setTargetState(name, state);
-        // Coming back from STOPPED the connector has no tasks yet.
-        if (state === "STARTED" && previous === "STOPPED") await this.#updateTasks(name);
+        // Coming back from STOPPED, or created PAUSED, the connector has no tasks yet.
+        if (state === "STARTED") await this.#updateTasks(name);
       }
       this.#logger.info({ connector: name, targetState: state }, "Connector target state changed");
     });
