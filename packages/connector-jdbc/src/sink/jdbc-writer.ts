@@ -45,7 +45,7 @@ class Batch {
     }
     const key = keyString(op.row, this.keyShape.keyColumns.length);
     // Delete and re-add so the map keeps the order of each key's last operation.
-    this.#byKey.delete(key);
+    if (this.#byKey.has(key)) this.#byKey.delete(key);
     this.#byKey.set(key, op);
   }
 
@@ -81,7 +81,7 @@ export class JdbcWriter {
   readonly #config: JdbcSinkConfigValues;
   readonly #shapes: RecordShapes;
   readonly #tables: TableDefinitions;
-  readonly #tableIds = new Map<string, TableId>();
+  readonly #tableIds = new Map<string, { readonly table: TableId; readonly tableKey: string }>();
   readonly #statements = new Map<string, string>();
 
   constructor(client: SqlClient, dialect: Dialect, config: JdbcSinkConfigValues) {
@@ -144,8 +144,7 @@ export class JdbcWriter {
     for (const record of records) {
       try {
         if (record.value === null && !deleteEnabled) continue; // a tombstone without delete.enabled writes nothing
-        const table = this.#tableOf(record.topic);
-        const tableKey = this.#tables.key(table);
+        const { table, tableKey } = this.#tableOf(record.topic);
         const shape = this.#shapes.of(record);
         const isDelete = record.value === null;
         const row = shape.row(record);
@@ -169,13 +168,16 @@ export class JdbcWriter {
     return batches;
   }
 
-  #tableOf(topic: string): TableId {
-    let table = this.#tableIds.get(topic);
-    if (table === undefined) {
-      table = this.#dialect.parseTableName(this.#config["table.name.format"].replaceAll("${topic}", topic));
-      this.#tableIds.set(topic, table);
+  #tableOf(topic: string): { readonly table: TableId; readonly tableKey: string } {
+    let entry = this.#tableIds.get(topic);
+    if (entry === undefined) {
+      const table = this.#dialect.parseTableName(
+        this.#config["table.name.format"].replaceAll("${topic}", topic),
+      );
+      entry = { table, tableKey: this.#tables.key(table) };
+      this.#tableIds.set(topic, entry);
     }
-    return table;
+    return entry;
   }
 
   /** The most rows one statement of `width` parameters per row may carry. */

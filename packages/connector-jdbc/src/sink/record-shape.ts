@@ -93,20 +93,33 @@ export function where(record: SinkRecord): string {
 type FieldSource = "key" | "value";
 
 function fieldReader(source: FieldSource, name: string, field: Field | undefined, bind: ValueBinder) {
-  return (record: SinkRecord): unknown => {
-    const container = source === "key" ? record.key : record.value;
-    let value: unknown;
-    if (field !== undefined && Struct.isStruct(container)) value = container.get(field);
-    else if (container instanceof Map) value = container.get(name);
-    else if (typeof container === "object" && container !== null && !Struct.isStruct(container)) {
-      value = (container as Record<string, unknown>)[name];
-    } else {
-      throw new DataError(
-        `The record ${source} at ${where(record)} is not a struct or map: cannot read ${JSON.stringify(name)}`,
-      );
-    }
-    return bind(value);
-  };
+  if (field !== undefined && source === "value") {
+    return (record: SinkRecord): unknown => {
+      const container = record.value;
+      return Struct.isStruct(container)
+        ? bind(container.get(field))
+        : readField(record, source, name, field, bind);
+    };
+  }
+  return (record: SinkRecord): unknown => readField(record, source, name, field, bind);
+}
+
+function readField(
+  record: SinkRecord,
+  source: FieldSource,
+  name: string,
+  field: Field | undefined,
+  bind: ValueBinder,
+): unknown {
+  const container = source === "key" ? record.key : record.value;
+  if (field !== undefined && Struct.isStruct(container)) return bind(container.get(field));
+  if (container instanceof Map) return bind(container.get(name));
+  if (typeof container === "object" && container !== null && !Struct.isStruct(container)) {
+    return bind((container as Record<string, unknown>)[name]);
+  }
+  throw new DataError(
+    `The record ${source} at ${where(record)} is not a struct or map: cannot read ${JSON.stringify(name)}`,
+  );
 }
 
 const INT32 = SchemaBuilder.int32().build();
@@ -126,12 +139,21 @@ export class RecordShapes {
   readonly #schemaIds = new WeakMap<Schema, number>();
   #nextSchemaId = 0;
   readonly #shapes = new Map<string, RecordShape>();
+  /** Whether the key columns follow from the schemas alone (not from headers or schemaless keys). */
+  readonly #structuralKey: boolean;
+  /** Whether the key columns follow from the key schema when there is one (record_key). */
+  readonly #keyFromKeySchema: boolean;
+  #last:
+    | { keySchema: Schema | null; valueSchema: Schema | null; tombstone: boolean; shape: RecordShape }
+    | undefined;
 
   constructor(config: JdbcSinkConfigValues, dialect: Dialect) {
     this.#config = config;
     this.#dialect = dialect;
     const whitelist = config["fields.whitelist"];
     this.#whitelist = whitelist.length === 0 ? undefined : new Set(whitelist);
+    this.#structuralKey = config["pk.mode"] !== "record_header" && config["pk.mode"] !== "record_key";
+    this.#keyFromKeySchema = config["pk.mode"] === "record_key";
   }
 
   /**
@@ -139,6 +161,29 @@ export class RecordShapes {
    * @throws DataError when the record cannot give the configured key or its value is not a struct or map.
    */
   of(record: SinkRecord): RecordShape {
+    // Most puts carry one schema pair throughout: compare identities before building a cache key.
+    const last = this.#last;
+    if (
+      last !== undefined &&
+      record.valueSchema !== null &&
+      record.valueSchema === last.valueSchema &&
+      record.keySchema === last.keySchema &&
+      (record.value === null) === last.tombstone &&
+      (this.#structuralKey || (this.#keyFromKeySchema && record.keySchema !== null))
+    ) {
+      return last.shape;
+    }
+    const shape = this.#lookup(record);
+    this.#last = {
+      keySchema: record.keySchema,
+      valueSchema: record.valueSchema,
+      tombstone: record.value === null,
+      shape,
+    };
+    return shape;
+  }
+
+  #lookup(record: SinkRecord): RecordShape {
     const cacheKey = `${this.#keyPart(record)}|${this.#valuePart(record)}`;
     let shape = this.#shapes.get(cacheKey);
     if (shape === undefined) {
