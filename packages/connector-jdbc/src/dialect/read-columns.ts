@@ -41,6 +41,29 @@ function toText(raw: unknown): string {
   return String(raw);
 }
 
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/**
+ * Decimal text the database wrote in the column's own scale (`-12.30` for scale 2), read straight into its unscaled
+ * integer; `undefined` for any other shape, which the general parser then reads.
+ */
+function plainDecimal(text: string, scale: number): BigDecimal | undefined {
+  const point = text.indexOf(".");
+  const fractionDigits = point === -1 ? 0 : text.length - point - 1;
+  if (fractionDigits !== scale || text.length === 0) return undefined;
+  for (let i = text.charCodeAt(0) === MINUS ? 1 : 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < ZERO || code > NINE) && i !== point) return undefined;
+  }
+  try {
+    return BigDecimal.of(BigInt(point === -1 ? text : text.slice(0, point) + text.slice(point + 1)), scale);
+  } catch {
+    return undefined; // "-" or "-.5": the general parser says what is wrong
+  }
+}
+
 /**
  * Column readers for the Connect types every dialect maps to, each taking the values the {@link SqlClient}s return
  * (see its documentation) and giving exact Connect values.
@@ -137,6 +160,10 @@ export const ReadColumns = Object.freeze({
       return ReadColumns.float64(column);
     }
     return reader(column, Decimal.builder(scale), (raw) => {
+      if (typeof raw === "string") {
+        const exact = plainDecimal(raw, scale);
+        if (exact !== undefined) return exact;
+      }
       const value =
         typeof raw === "number" ? BigDecimal.fromNumber(raw) : BigDecimal.parse(toText(raw).trim());
       return value.scale === scale ? value : value.withScale(scale);

@@ -96,6 +96,8 @@ export class ReadTimeZone {
 
   /** Epoch milliseconds of the whole seconds, and the fraction digits as written. */
   #parse(text: string): { millis: number; fraction: string | undefined } {
+    const fast = this.#parseCommon(text);
+    if (fast !== undefined) return fast;
     const match = DATE_TIME.exec(text);
     if (match === null) {
       throw new DataError(
@@ -115,6 +117,31 @@ export class ReadTimeZone {
     const wallMillis = Number(year) < 100 ? new Date(wall).setUTCFullYear(Number(year)) : wall;
     const millis = zone === undefined ? this.fromWallClock(wallMillis) : wallMillis - zoneOffset(zone);
     return { millis, fraction };
+  }
+
+  /**
+   * The common shape, `YYYY-MM-DD HH:MM:SS[.fraction]` without a zone, read without a regular expression: drivers
+   * return every date-time in it, so this is the path of nearly every value. `undefined` for anything else.
+   */
+  #parseCommon(text: string): { millis: number; fraction: string | undefined } | undefined {
+    const length = text.length;
+    if (length < 19 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
+    const separator = text.charCodeAt(10);
+    if ((separator !== SPACE && separator !== LETTER_T) || text.charCodeAt(13) !== COLON) return undefined;
+    if (text.charCodeAt(16) !== COLON) return undefined;
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 7);
+    const day = digits(text, 8, 10);
+    const hour = digits(text, 11, 13);
+    const minute = digits(text, 14, 16);
+    const second = digits(text, 17, 19);
+    if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+    let fraction: string | undefined;
+    if (length > 19) {
+      if (text.charCodeAt(19) !== DOT || length > 29 || digits(text, 20, length) < 0) return undefined;
+      fraction = text.slice(20);
+    }
+    return { millis: this.fromWallClock(Date.UTC(year, month - 1, day, hour, minute, second)), fraction };
   }
 
   /**
@@ -183,6 +210,23 @@ export function floorDiv(a: bigint, b: bigint): bigint {
 /** `a mod b` with the sign of `b`. @internal */
 export function floorMod(a: bigint, b: bigint): bigint {
   return a - floorDiv(a, b) * b;
+}
+
+const DASH = 0x2d;
+const SPACE = 0x20;
+const LETTER_T = 0x54;
+const COLON = 0x3a;
+const DOT = 0x2e;
+
+/** The decimal number written in `text` from `start` to `end`, or -1 when a character there is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function fractionNanos(fraction: string | undefined): bigint {

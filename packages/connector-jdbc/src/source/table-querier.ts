@@ -53,6 +53,8 @@ interface Layout {
 }
 
 const NANOS_PER_MILLI = 1_000_000n;
+/** Bulk mode has no position: every record shares one empty offset. */
+const BULK_OFFSET = offsetOf({ timestamp: undefined, incrementing: undefined });
 
 /**
  * Reads one table, or one custom query, run after run: each run selects the rows after the current position in
@@ -174,10 +176,14 @@ export class TableQuerier {
         raw === null || raw === undefined ? null : (readers[i] as ColumnReader).read(raw),
       );
     }
-    this.#advance(layout, row, index);
+    let offset = BULK_OFFSET;
+    if (this.#options.mode !== "bulk") {
+      this.#advance(layout, row, index);
+      offset = offsetOf(this.#position);
+    }
     return new SourceRecord({
       sourcePartition: this.#options.partition,
-      sourceOffset: offsetOf(this.#position),
+      sourceOffset: offset,
       topic: this.#options.topic,
       valueSchema: layout.schema,
       value: struct,
