@@ -4,6 +4,7 @@ import { loadConnectorConfigFile } from "../config/connector-config-file.js";
 import { WorkerConfig } from "../config/worker-config.js";
 import { StandaloneHerder } from "../herder/standalone-herder.js";
 import { createKafkaClients } from "../kafka/kafka-clients.js";
+import { KafkaOffsetBackingStore } from "../kafka/kafka-offset-backing-store.js";
 import { LoggerLevels } from "../logging/logger-levels.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../metrics/prometheus-text.js";
@@ -11,10 +12,10 @@ import { discoverPlugins } from "../plugin/discover-plugins.js";
 import { connectRestApi } from "../rest/connect-rest-api.js";
 import { ConnectRestError } from "../rest/connect-rest-error.js";
 import { RestServer } from "../rest/rest-server.js";
-import { createWorkerSinkTask } from "../worker/sink/worker-sink-task.js";
 import { Worker } from "../worker/worker.js";
 import { ExitCode, readWorkerProperties } from "./commands.js";
 import { createCliLogger } from "./create-logger.js";
+import { StandaloneWorkerConfig } from "./standalone-worker-config.js";
 
 /** The version `GET /` reports. */
 const VERSION = "0.1.0";
@@ -53,10 +54,12 @@ export async function runStandalone(workerFile: string, connectorFiles: readonly
   process.on("SIGTERM", onSignal);
   try {
     const worker = WorkerConfig.parse(await readWorkerProperties(workerFile));
-    const offsetFile = worker.values["offset.storage.file.filename"];
-    if (offsetFile === undefined || offsetFile.trim() === "") {
+    const standalone = StandaloneWorkerConfig.parse(worker.originals);
+    const offsetFile = worker.values["offset.storage.file.filename"]?.trim() ?? "";
+    const offsetTopic = standalone["offset.storage.topic"]?.trim() ?? "";
+    if (offsetFile === "" && offsetTopic === "") {
       throw new ConfigError(
-        "offset.storage.file.filename is not set: a standalone worker keeps its source offsets in that file. Set it in the worker config, for example offset.storage.file.filename=/var/lib/tributary/connect.offsets.",
+        "offset.storage.file.filename is not set: a standalone worker keeps its source offsets in that file (or, with offset.storage.topic, in a Kafka topic). Set it in the worker config, for example offset.storage.file.filename=/var/lib/tributary/connect.offsets.",
       );
     }
     const connectors = await Promise.all(connectorFiles.map((file) => loadConnectorConfigFile(file)));
@@ -76,7 +79,16 @@ export async function runStandalone(workerFile: string, connectorFiles: readonly
 
     const metrics = new MetricsRegistry();
     const clients = createKafkaClients(worker, levels.logger("tributary.kafka"));
-    const offsetStore = new FileOffsetBackingStore({ file: offsetFile });
+    const offsetStore =
+      offsetTopic === ""
+        ? new FileOffsetBackingStore({ file: offsetFile })
+        : new KafkaOffsetBackingStore({
+            clients,
+            topic: offsetTopic,
+            partitions: standalone["offset.storage.partitions"],
+            replicationFactor: standalone["offset.storage.replication.factor"],
+            logger: levels.logger("tributary.offsets"),
+          });
     const herder = new StandaloneHerder({
       worker: new Worker({
         config: worker,
@@ -84,7 +96,6 @@ export async function runStandalone(workerFile: string, connectorFiles: readonly
         offsetStore,
         clients,
         metrics,
-        sinkTasks: createWorkerSinkTask,
         logger: levels.logger("tributary.worker"),
       }),
       registry,
