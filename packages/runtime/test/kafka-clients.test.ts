@@ -115,6 +115,15 @@ describeWithKafka("Kafka clients on kafkajs against a real broker", () => {
     expect(keyless.map((a) => a.offset)).toEqual(Array.from({ length: 50 }, (_, i) => first + BigInt(i)));
   });
 
+  it("cuts a send larger than a request may be into several, keeping the order and every ack", async () => {
+    const topic = await createTestTopic("clients-large");
+    const value = Buffer.alloc(1000, 120);
+    const acks = await clients()
+      .producer()
+      .send(Array.from({ length: 3000 }, () => ({ topic, key: null, value, headers: [] })));
+    expect(acks.map((a) => a.offset)).toEqual(Array.from({ length: 3000 }, (_, i) => BigInt(i)));
+  });
+
   it("shows committed transactions to read_committed consumers and never aborted ones", async () => {
     const topic = await createTestTopic("clients-txn");
     const producer = await clients().transactionalProducer(uniqueName("txn"));

@@ -38,7 +38,6 @@ const IGNORED_KEYS: Readonly<Record<string, string>> = {
   "linger.ms": "kafkajs sends each batch the worker hands it at once; batching comes from the worker",
   "batch.size": "kafkajs sends each batch the worker hands it as one request",
   "buffer.memory": "kafkajs does not buffer outside the worker's batches",
-  "max.request.size": "kafkajs does not split requests by size",
   "delivery.timeout.ms": "kafkajs bounds a send by request.timeout.ms and retries instead",
   "max.block.ms": "kafkajs never blocks the event loop",
   "partitioner.class":
@@ -78,6 +77,7 @@ const PRODUCER_KEYS = new Set([
   "compression.type",
   "metadata.max.age.ms",
   "allow.auto.create.topics",
+  "max.request.size",
 ]);
 
 const CONSUMER_KEYS = new Set([
@@ -280,6 +280,8 @@ export interface ProducerSettings {
   /** kafkajs compression code: 0 none, 1 gzip. */
   readonly compression: 0 | 1;
   readonly timeout: number | undefined;
+  /** `max.request.size`: sends are cut into requests of about this many bytes at most. */
+  readonly maxRequestBytes: number;
 }
 
 /**
@@ -328,6 +330,8 @@ export function producerSettings(props: ClientProps, transactional: boolean): Pr
     acks,
     compression: compressionName === "gzip" ? 1 : 0,
     timeout: intSetting(props, "request.timeout.ms", 1),
+    // Kafka's default, 1 MiB, which the broker's default message.max.bytes also allows.
+    maxRequestBytes: intSetting(props, "max.request.size", 1024) ?? 1_048_576,
   };
 }
 

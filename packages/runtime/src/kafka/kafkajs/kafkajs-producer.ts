@@ -27,6 +27,41 @@ function prepare(messages: readonly OutgoingMessage[]): {
   return { topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })), sent };
 }
 
+/**
+ * Messages per request at most. kafkajs groups a request's messages by partition in time quadratic in their number,
+ * so a worker's batch of thousands goes faster as a few requests of a thousand (measured: about 25% more records/s
+ * than 2,000 per request).
+ */
+const CHUNK_MESSAGES = 1000;
+
+/** Bytes a record takes in a request besides its key, value and headers (an upper bound of the varint framing). */
+const RECORD_OVERHEAD = 40;
+
+/**
+ * Cuts a send into requests of at most {@link CHUNK_MESSAGES} messages and about `maxBytes` bytes (Kafka's
+ * `max.request.size`; kafkajs does not split requests, and the broker refuses one beyond its `message.max.bytes`).
+ * A single message larger than `maxBytes` still goes alone, for the broker to accept or refuse.
+ */
+function* chunks(
+  messages: readonly OutgoingMessage[],
+  maxBytes: number,
+): Generator<readonly OutgoingMessage[]> {
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as OutgoingMessage;
+    let size = RECORD_OVERHEAD + (m.key?.byteLength ?? 0) + (m.value?.byteLength ?? 0);
+    for (const h of m.headers) size += h.key.length * 3 + (h.value?.byteLength ?? 0) + 10;
+    if (i > start && (i - start >= CHUNK_MESSAGES || bytes + size > maxBytes)) {
+      yield messages.slice(start, i);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < messages.length) yield start === 0 ? messages : messages.slice(start);
+}
+
 /** A kafkajs producer and the options of its sends; shared by the plain and the transactional producer. */
 class ProducerCore {
   private round = 0;
@@ -59,6 +94,18 @@ class ProducerCore {
   ): Promise<MessageAck[]> {
     if (messages.length === 0) return [];
     await this.connect();
+    const acks: MessageAck[] = [];
+    // One request per chunk, one after another, so the records of a partition keep their order.
+    for (const chunk of chunks(messages, this.settings.maxRequestBytes)) {
+      acks.push(...(await this.sendChunk(chunk, via)));
+    }
+    return acks;
+  }
+
+  private async sendChunk(
+    messages: readonly OutgoingMessage[],
+    via: Pick<Producer, "sendBatch"> | Transaction,
+  ): Promise<MessageAck[]> {
     this.round = (this.round + 1) % 0x7fffffff;
     const { topicMessages, sent } = prepare(messages);
     const { acks, compression, timeout } = this.settings;
