@@ -158,12 +158,14 @@ async function kafkajsAlone() {
   await producer.connect();
   const values = lines.map((line) => Buffer.from(line));
   const start = performance.now();
+  // Each batch of 2,000 goes as two requests of 1,000: kafkajs groups a request's messages in quadratic time, so
+  // this is its best (Tributary's producer cuts its sends the same way).
   for (let i = 0; i < LINES; i += BATCH) {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: values.slice(i, i + BATCH).map((value) => ({ value })),
-    });
+    const end = Math.min(i + BATCH, LINES);
+    for (let j = i; j < end; j += REQUEST) {
+      const messages = values.slice(j, Math.min(j + REQUEST, end)).map((value) => ({ value }));
+      await producer.send({ topic, acks: -1, messages });
+    }
   }
   const produced = performance.now();
   await producer.disconnect();
