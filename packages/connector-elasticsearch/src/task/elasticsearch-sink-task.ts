@@ -1,7 +1,8 @@
 import { debuglog } from "node:util";
 import { ConnectError, DataError, type SinkRecord, SinkTask, type TopicPartition } from "@tributary/api";
 import { backoffMs, sleep } from "../bulk/backoff.js";
-import { BULK_PATH } from "../bulk/bulk-response.js";
+import { bulkActionText } from "../bulk/bulk-action.js";
+import { BULK_PATH, type BulkOperation } from "../bulk/bulk-response.js";
 import { type BulkItem, BulkWriter, describeRecord } from "../bulk/bulk-writer.js";
 import {
   ElasticsearchSinkConfig,
@@ -219,8 +220,12 @@ export class ElasticsearchSinkTask extends SinkTask {
             `${capitalized(describeRecord(record))} has a null value (a tombstone); set behavior.on.null.values to ignore or delete to accept tombstones.`,
           );
         case "delete": {
-          const id = documentIdOf(record, target.ignoreKey);
-          const text = `{"delete":{"_index":${target.nameJson},"_id":${JSON.stringify(id)}${this.#versionOf(record, target)}}}\n`;
+          const text = bulkActionText("delete", {
+            indexJson: target.nameJson,
+            id: documentIdOf(record, target.ignoreKey),
+            version: this.#versionOf(record, target),
+            document: undefined,
+          });
           return { operation: "delete", text, bytes: Buffer.byteLength(text), record, slot };
         }
       }
@@ -228,24 +233,19 @@ export class ElasticsearchSinkTask extends SinkTask {
     const id = documentIdOf(record, target.ignoreKey);
     const document = this.#documentOf(record);
     await this.#ensureTarget(target, record);
-    let text: string;
-    let operation: BulkItem["operation"];
-    if (config["data.stream.type"] !== "none") {
-      operation = "create";
-      text = `{"create":{"_index":${target.nameJson},"_id":${JSON.stringify(id)}}}\n${document}\n`;
-    } else if (config["write.method"] === "upsert") {
-      operation = "update";
-      text = `{"update":{"_index":${target.nameJson},"_id":${JSON.stringify(id)},"retry_on_conflict":3}}\n{"doc":${document},"doc_as_upsert":true}\n`;
-    } else {
-      operation = "index";
-      text = `{"index":{"_index":${target.nameJson},"_id":${JSON.stringify(id)}${this.#versionOf(record, target)}}}\n${document}\n`;
-    }
+    const operation: BulkOperation =
+      config["data.stream.type"] !== "none"
+        ? "create"
+        : config["write.method"] === "upsert"
+          ? "update"
+          : "index";
+    const version = operation === "index" ? this.#versionOf(record, target) : undefined;
+    const text = bulkActionText(operation, { indexJson: target.nameJson, id, version, document });
     return { operation, text, bytes: Buffer.byteLength(text), record, slot };
   }
 
-  #versionOf(record: SinkRecord, target: Target): string {
-    if (!target.versioned) return "";
-    return `,"version":${externalVersionOf(record, this.#versionHeader)},"version_type":"external"`;
+  #versionOf(record: SinkRecord, target: Target): string | undefined {
+    return target.versioned ? externalVersionOf(record, this.#versionHeader) : undefined;
   }
 
   /** The record's value as a JSON object, exact, on one line. */
