@@ -94,6 +94,41 @@ for (const engine of testEngines()) {
       expect(harness.reported).toEqual([]);
     });
 
+    it("blocks put() while max.buffered.records records are unwritten, and lets it go once they are", async () => {
+      const topic = uniqueTopic("backpressure");
+      await es.createIndex(topic);
+      await es.block(topic);
+      const harness = harnessFor(topic);
+      // put() waits for room up to flush.timeout.ms, then fails the task (as the Elasticsearch connector does).
+      await harness.start(
+        props(topic, { "max.buffered.records": "10", "batch.size": "5", "flush.timeout.ms": "60000" }),
+      );
+      await harness.open();
+      await harness.put(Array.from({ length: 10 }, (_, i) => ({ value: doc({ i }) })));
+      let returned = false;
+      const second = harness.put([{ value: doc({ i: 10 }) }]).then(() => {
+        returned = true;
+      });
+      // Ten records are buffered and none can be written: the eleventh put must wait, however long it takes.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(returned).toBe(false);
+      await es.unblock(topic);
+      await second;
+      await commitUntil(harness, partition0(topic), 11n, 60_000);
+      expect(await es.count(topic)).toBe(11);
+    });
+
+    it("fails over to the next connection.url when the first does not answer", async () => {
+      const topic = uniqueTopic("failover");
+      const harness = harnessFor(topic);
+      // Port 9 (discard) is closed on the test machines: connecting there is refused at once.
+      await harness.start(props(topic, { "connection.url": `http://127.0.0.1:9,${engine.url}` }));
+      await harness.open();
+      await harness.put(Array.from({ length: 5 }, (_, i) => ({ value: doc({ i }) })));
+      await commitUntil(harness, partition0(topic), 5n);
+      expect(await es.count(topic)).toBe(5);
+    });
+
     it("routes records by the topic a RegexRouter gives them and commits by the original topic", async () => {
       const base = uniqueTopic("routed");
       const day1 = TopicPartition.of(`${base}-20240117`, 0);

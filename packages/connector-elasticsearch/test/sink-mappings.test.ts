@@ -173,6 +173,26 @@ for (const engine of testEngines()) {
       expect(hit.text).toContain('"price":19.99');
     });
 
+    it("writes maps as key/value arrays with compact.map.entries=false", async () => {
+      const topic = uniqueTopic("map-entries");
+      const schema = SchemaBuilder.struct()
+        .field("counts", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA))
+        .build();
+      const harness = await started(topic, {
+        "key.ignore": "true",
+        "schema.ignore": "false",
+        "compact.map.entries": "false",
+      });
+      await harness.put([
+        { value: new Struct(schema).put("counts", new Map([["x", 1]])), valueSchema: schema },
+      ]);
+      await commitUntil(harness, partition0(topic), 1n);
+      const mapping = (await es.ok("GET", `/${topic}/_mapping`)).body[topic].mappings.properties;
+      expect(mapping.counts).toEqual({ properties: { key: text, value: { type: "integer" } } });
+      const hit = await es.ok("GET", `/${topic}/_doc/${encodeURIComponent(`${topic}+0+0`)}`);
+      expect(hit.body._source).toEqual({ counts: [{ key: "x", value: 1 }] });
+    });
+
     it.skipIf(engine.lacks.dataStreams !== undefined)(
       `writes to the data stream <type>-<dataset>-<topic> with @timestamp from data.stream.timestamp.field${
         engine.lacks.dataStreams === undefined ? "" : ` (skipped: ${engine.lacks.dataStreams})`
