@@ -12,7 +12,15 @@ import type { WorkerConfig } from "../config/worker-config.js";
 import { type TaskState, traceOf } from "../engine/task-state.js";
 import type { KafkaClients } from "../kafka/kafka-clients.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
-import { CONNECTOR_METRICS, STATUS_METRIC_STATES, WORKER_METRICS } from "../metrics/connect-metric-names.js";
+import {
+  CONNECTOR_METRICS,
+  CONNECTOR_TASK_METRICS,
+  SINK_TASK_METRICS,
+  SOURCE_TASK_METRICS,
+  STATUS_METRIC_STATES,
+  TASK_ERROR_METRICS,
+  WORKER_METRICS,
+} from "../metrics/connect-metric-names.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { PluginRegistry } from "../plugin/plugin-registry.js";
 import { KafkaWorkerConfig, type KafkaWorkerConfigValues } from "./kafka-worker-config.js";
@@ -76,6 +84,8 @@ interface TaskEntry {
   readonly listener: WorkerStatusListener;
   targetState: TargetState;
   task: WorkerTask | undefined;
+  /** Bumped by each (re)start, so a replaced instance's late reports are ignored. */
+  generation: number;
 }
 
 const NO_LISTENER: WorkerStatusListener = {
@@ -307,8 +317,14 @@ export class Worker {
       listener,
       targetState: options.targetState ?? owner?.targetState ?? "STARTED",
       task: undefined,
+      generation: 0,
     };
     this.#tasks.set(key, entry);
+    this.#metrics
+      .group(CONNECTOR_TASK_METRICS.status.group, taskTags(connector, id))
+      .stateGauge(CONNECTOR_TASK_METRICS.status, STATUS_METRIC_STATES, () =>
+        (entry.task?.state ?? "RESTARTING").toLowerCase(),
+      );
     await this.#launch(entry);
   }
 
@@ -322,9 +338,15 @@ export class Worker {
     this.#tasks.delete(taskKey(connector, id));
     this.#restarts.forget(connector, id);
     const task = entry.task;
-    if (task === undefined) return;
-    task.stop();
-    if (!(await task.awaitStop(this.#gracefulTimeoutMs))) task.cancel();
+    if (task !== undefined) {
+      task.stop();
+      if (!(await task.awaitStop(this.#gracefulTimeoutMs))) task.cancel();
+    }
+    this.#removeTaskMetrics(connector, id);
+  }
+
+  #removeTaskMetrics(connector: string, id: number): void {
+    for (const group of TASK_METRIC_GROUPS) this.#metrics.removeGroup(group, taskTags(connector, id));
   }
 
   /** Moves a connector running here and its tasks here to `state`. */
@@ -358,6 +380,7 @@ export class Worker {
     for (const task of running) {
       if (!(await task.awaitStop(deadline - Date.now()))) task.cancel();
     }
+    for (const entry of tasks) this.#removeTaskMetrics(entry.connector, entry.id);
     for (const name of [...this.#connectors.keys()]) await this.stopConnector(name);
     await closeQuietly(this.#logger, "offset store", () => this.#offsetStore.stop());
     await closeQuietly(this.#logger, "Kafka clients", () => this.#clients.close());
@@ -375,9 +398,11 @@ export class Worker {
     const { connector, id, listener } = entry;
     const startup = this.#metrics.group(WORKER_METRICS.taskStartupAttemptsTotal.group);
     startup.counter(WORKER_METRICS.taskStartupAttemptsTotal).increment();
+    const generation = ++entry.generation;
     const onStateChange = (state: TaskState, trace?: string): void => {
-      if (this.#tasks.get(taskKey(connector, id)) !== entry) return;
+      if (entry.generation !== generation) return;
       notify(this.#logger, () => listener.onTaskState(connector, id, state, trace));
+      if (!this.#isCurrent(entry)) return;
       if (state === "FAILED") this.#restarts.failed(connector, id, () => this.#restart(entry));
       else if (state === "RUNNING") this.#restarts.running(connector, id);
     };
@@ -390,19 +415,25 @@ export class Worker {
       onStateChange("FAILED", traceOf(error));
       return;
     }
+    // The task may have been stopped, or the worker stopped, while it was being created.
+    if (!this.#isCurrent(entry)) return;
     startup.counter(WORKER_METRICS.taskStartupSuccessTotal).increment();
     entry.task = task;
     void task.run();
   }
 
+  #isCurrent(entry: TaskEntry): boolean {
+    return this.#phase === "running" && this.#tasks.get(taskKey(entry.connector, entry.id)) === entry;
+  }
+
   /** An automatic restart: the failed instance is released, then a new one starts with the same properties. */
   async #restart(entry: TaskEntry): Promise<void> {
-    if (this.#tasks.get(taskKey(entry.connector, entry.id)) !== entry || this.#phase !== "running") return;
+    if (!this.#isCurrent(entry)) return;
     notify(this.#logger, () => entry.listener.onTaskState(entry.connector, entry.id, "RESTARTING"));
     const previous = entry.task;
     entry.task = undefined;
     if (previous !== undefined && !(await previous.awaitStop(this.#gracefulTimeoutMs))) previous.cancel();
-    if (this.#tasks.get(taskKey(entry.connector, entry.id)) !== entry || this.#phase !== "running") return;
+    if (!this.#isCurrent(entry)) return;
     await this.#launch(entry);
   }
 
@@ -461,6 +492,18 @@ export class Worker {
       );
     }
   }
+}
+
+/** The metric groups of one task, removed when it is stopped (not when it fails, so a FAILED task's stay). */
+const TASK_METRIC_GROUPS = [
+  CONNECTOR_TASK_METRICS.status.group,
+  SOURCE_TASK_METRICS.sourceRecordPollRate.group,
+  SINK_TASK_METRICS.sinkRecordReadRate.group,
+  TASK_ERROR_METRICS.totalRecordFailures.group,
+];
+
+function taskTags(connector: string, id: number): Record<string, string> {
+  return { connector, task: String(id) };
 }
 
 function taskKey(connector: string, id: number): string {

@@ -196,6 +196,8 @@ export class WorkerSourceTask extends WorkerTask {
       }
       const records = await this.pollRecords();
       if (records === null) continue;
+      // poll() and send() may both settle without I/O; yield so timers (offset commits, stop timeouts) still run.
+      await yieldToEventLoop();
       const batch = await this.prepare(records);
       await this.#sending; // rethrows a failed send, which fails the task
       if (batch.messages.length === 0) continue;
@@ -275,7 +277,7 @@ export class WorkerSourceTask extends WorkerTask {
     this.#pollTime.record(performance.now() - started);
     if (records === null || records.length === 0) {
       // A task that returns at once with nothing must not starve the event loop.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       return null;
     }
     this.#pollMeter.record(records.length);
@@ -483,6 +485,10 @@ export class WorkerSourceTask extends WorkerTask {
 /** Whether an error says that trying again may succeed. */
 export function isRetriable(error: unknown): boolean {
   return error instanceof Error && RetriableError.isConnectError(error) && error.retriable;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function messageOf(error: unknown): string {
