@@ -203,14 +203,25 @@ async function checkCount(pool, index, docs) {
   if (count !== docs) throw new Error(`${index} holds ${count} documents, not ${docs}.`);
 }
 
+/** Prints on stderr how much of the run this process spent on the CPU, to tell client cost from engine cost. */
+function reportCpu(what, since, elapsedMs) {
+  const used = process.cpuUsage(since);
+  const cpuMs = (used.user + used.system) / 1000;
+  console.error(
+    `elasticsearch bench, ${what}: ${Math.round(cpuMs)} ms of Node CPU in ${Math.round(elapsedMs)} ms`,
+  );
+}
+
 let warmedUp = false;
 async function warmUp(pool) {
   if (warmedUp) return;
   warmedUp = true;
-  await freshIndex(pool, "tributary-bench-warmup");
-  await plainBulk(pool, "tributary-bench-warmup", WARMUP_DOCS);
-  await sinkRun("tributary-bench-warmup", WARMUP_DOCS);
-  await call(pool, "DELETE", "/tributary-bench-warmup");
+  // Names with the pid: two benchmark runs on one engine must not delete each other's indices.
+  const index = `tributary-bench-warmup-${process.pid}`;
+  await freshIndex(pool, index);
+  await plainBulk(pool, index, WARMUP_DOCS);
+  await sinkRun(index, WARMUP_DOCS);
+  await call(pool, "DELETE", `/${index}`);
 }
 
 export const cases = [
@@ -219,9 +230,11 @@ export const cases = [
     measure: () =>
       withPool(async (pool) => {
         await warmUp(pool);
-        const index = "tributary-bench-plain-bulk";
+        const index = `tributary-bench-plain-bulk-${process.pid}`;
         await freshIndex(pool, index);
+        const cpu = process.cpuUsage();
         const elapsedMs = await plainBulk(pool, index, DOCS);
+        reportCpu("ceiling", cpu, elapsedMs);
         await checkCount(pool, index, DOCS);
         await call(pool, "DELETE", `/${index}`);
         return { records: DOCS, elapsedMs, bytes: DOC_BYTES };
@@ -232,9 +245,11 @@ export const cases = [
     measure: () =>
       withPool(async (pool) => {
         await warmUp(pool);
-        const index = "tributary-bench-sink";
+        const index = `tributary-bench-sink-${process.pid}`;
         await freshIndex(pool, index);
+        const cpu = process.cpuUsage();
         const elapsedMs = await sinkRun(index, DOCS);
+        reportCpu("sink", cpu, elapsedMs);
         await checkCount(pool, index, DOCS);
         await call(pool, "DELETE", `/${index}`);
         return { records: DOCS, elapsedMs, bytes: DOC_BYTES };
