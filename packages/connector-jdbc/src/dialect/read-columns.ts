@@ -159,7 +159,9 @@ export const ReadColumns = Object.freeze({
     } else if (mapping === "best_fit" && precision < 19) {
       return ReadColumns.float64(column);
     }
-    return reader(column, Decimal.builder(scale), (raw) => {
+    // Confluent's source names the precision too, so a sink can create DECIMAL(precision, scale) exactly.
+    const builder = Decimal.builder(scale).parameter("connect.decimal.precision", String(precision));
+    return reader(column, builder, (raw) => {
       if (typeof raw === "string") {
         const exact = plainDecimal(raw, scale);
         if (exact !== undefined) return exact;
