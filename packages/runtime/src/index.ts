@@ -54,6 +54,7 @@ export {
   type RetryWithToleranceOperatorOptions,
   type StageOutcome,
 } from "./errors/retry-with-tolerance-operator.js";
+export { activeTopicsClients } from "./herder/active-topics-clients.js";
 export {
   type ListableOffsetStore,
   sinkGroupId,

@@ -163,6 +163,15 @@ describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
     expect((await rest(worker, "POST", "/connectors", { name: snk, config: sink })).status).toBe(201);
     await eventually(() => expect(lines(output)).toEqual(["foo", "bar"]));
 
+    // Both connectors show the topic they use.
+    for (const name of [src, snk]) {
+      await eventually(async () =>
+        expect((await rest(worker, "GET", `/connectors/${name}/topics`)).body).toEqual({
+          [name]: { topics: [topic] },
+        }),
+      );
+    }
+
     // Pause and resume.
     expect((await rest(worker, "PUT", `/connectors/${src}/pause`)).status).toBe(202);
     await eventually(async () => expect(await states(worker, src)).toEqual(["PAUSED", "PAUSED"]));

@@ -2,6 +2,7 @@ import { ConfigError, ConnectError, FileOffsetBackingStore, redactConfig } from 
 import { ConfigTransformer } from "../config/config-transformer.js";
 import { loadConnectorConfigFile } from "../config/connector-config-file.js";
 import { WorkerConfig } from "../config/worker-config.js";
+import { activeTopicsClients } from "../herder/active-topics-clients.js";
 import { StandaloneHerder } from "../herder/standalone-herder.js";
 import { createKafkaClients } from "../kafka/kafka-clients.js";
 import { KafkaOffsetBackingStore } from "../kafka/kafka-offset-backing-store.js";
@@ -78,7 +79,12 @@ export async function runStandalone(workerFile: string, connectorFiles: readonly
     const workerId = bound === undefined ? "unknown" : `${bound.host}:${bound.port}`;
 
     const metrics = new MetricsRegistry();
-    const clients = createKafkaClients(worker, levels.logger("tributary.kafka"));
+    // Tasks' clients report the topics they use, for GET /connectors/{name}/topics.
+    let herder: StandaloneHerder | undefined;
+    const clients = activeTopicsClients(
+      createKafkaClients(worker, levels.logger("tributary.kafka")),
+      (connector, topic) => herder?.recordActiveTopic(connector, topic),
+    );
     const offsetStore =
       offsetTopic === ""
         ? new FileOffsetBackingStore({ file: offsetFile })
@@ -89,7 +95,7 @@ export async function runStandalone(workerFile: string, connectorFiles: readonly
             replicationFactor: standalone["offset.storage.replication.factor"],
             logger: levels.logger("tributary.offsets"),
           });
-    const herder = new StandaloneHerder({
+    herder = new StandaloneHerder({
       worker: new Worker({
         config: worker,
         registry,

@@ -19,6 +19,7 @@ import type { KafkaAdmin } from "../kafka/kafka-clients.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
 import type { PluginInfo, PluginRegistry } from "../plugin/plugin-registry.js";
 import { ConnectRestError } from "../rest/connect-rest-error.js";
+import type { activeTopicsClients } from "./active-topics-clients.js";
 import {
   parseSinkOffsets,
   parseSourceOffsets,
@@ -120,11 +121,22 @@ export class StandaloneHerder implements Herder {
           this.#logger.error({ err: error, connector: name }, "Task reconfiguration failed"),
         );
       },
-      onTopicActive: (connector, topic) => {
-        if (!this.#configs.snapshot().contains(connector)) return;
-        this.#statuses.putTopic(connector, topic).catch(() => {});
-      },
+      onTopicActive: (connector, topic) => this.recordActiveTopic(connector, topic),
     };
+  }
+
+  /**
+   * Records that a connector's task used a topic, for `GET /connectors/{name}/topics`; for a worker that reports
+   * topics through its clients (see {@link activeTopicsClients}). Cheap when the topic is recorded already.
+   */
+  recordActiveTopic(connector: string, topic: string): void {
+    if (!this.#configs.snapshot().contains(connector) || this.#statuses.topics(connector).includes(topic))
+      return;
+    this.#statuses
+      .putTopic(connector, topic)
+      .catch((error: unknown) =>
+        this.#logger.warn({ err: error, connector, topic }, "Active topic not recorded"),
+      );
   }
 
   get ready(): boolean {
