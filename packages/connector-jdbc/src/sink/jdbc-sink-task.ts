@@ -28,6 +28,10 @@ export class JdbcSinkTask extends SinkTask {
     return VERSION;
   }
 
+  /**
+   * Parses the configuration and prepares the connection, which opens on the first put.
+   * @throws ConfigError for an invalid configuration.
+   */
   start(props: Readonly<Record<string, string>>): void {
     const config = parseJdbcSinkConfig(props);
     const url = config["connection.url"];
@@ -46,6 +50,11 @@ export class JdbcSinkTask extends SinkTask {
     this.#retriesLeft = config["max.retries"];
   }
 
+  /**
+   * Writes `records` in one transaction. Rejects with a retriable error when the database cannot be reached (after
+   * asking the worker to wait `retry.backoff.ms`), and with a plain `ConnectError` once `max.retries` retries in a
+   * row failed, or when a record is refused and there is no errant record reporter.
+   */
   async put(records: readonly SinkRecord[]): Promise<void> {
     const writer = this.#writer;
     const config = this.#config;
@@ -76,6 +85,7 @@ export class JdbcSinkTask extends SinkTask {
     }
   }
 
+  /** Closes the database connection. */
   async stop(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
