@@ -165,11 +165,11 @@ export class RecordShapes {
     const last = this.#last;
     if (
       last !== undefined &&
-      record.valueSchema !== null &&
+      record.valueSchema?.type === "STRUCT" &&
       record.valueSchema === last.valueSchema &&
       record.keySchema === last.keySchema &&
       (record.value === null) === last.tombstone &&
-      (this.#structuralKey || (this.#keyFromKeySchema && record.keySchema !== null))
+      (this.#structuralKey || (this.#keyFromKeySchema && record.keySchema?.type === "STRUCT"))
     ) {
       return last.shape;
     }
@@ -207,7 +207,9 @@ export class RecordShapes {
   #keyPart(record: SinkRecord): string {
     switch (this.#config["pk.mode"]) {
       case "record_key":
-        return record.keySchema !== null ? this.#schemaId(record.keySchema) : `m:${mapKeys(record.key)}`;
+        return record.keySchema !== null && record.keySchema.type !== "MAP"
+          ? this.#schemaId(record.keySchema)
+          : `m:${mapKeys(record.key)}`;
       case "record_header": {
         const names: string[] = [];
         for (const header of record.headers)
@@ -221,7 +223,10 @@ export class RecordShapes {
 
   #valuePart(record: SinkRecord): string {
     if (record.value === null) return "null";
-    return record.valueSchema !== null ? this.#schemaId(record.valueSchema) : `m:${mapKeys(record.value)}`;
+    // A map's columns are its keys, which differ from record to record under one MAP schema.
+    return record.valueSchema !== null && record.valueSchema.type !== "MAP"
+      ? this.#schemaId(record.valueSchema)
+      : `m:${mapKeys(record.value)}`;
   }
 
   #build(record: SinkRecord): RecordShape {
