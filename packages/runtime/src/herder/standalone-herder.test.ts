@@ -114,3 +114,33 @@ describe("StandaloneHerder", () => {
     expect(herder.ready).toBe(false);
   });
 });
+
+describe("StandaloneHerder task configs", () => {
+  it("keeps config provider references in task configs instead of the resolved secrets", async () => {
+    process.env.TRIBUTARY_TEST_SECRET = "s3cret";
+    const worker = new FakeWorker();
+    const herder = new StandaloneHerder({
+      worker,
+      registry: await testRegistry(),
+      workerId: "w",
+      offsetStore: new MemoryOffsetBackingStore(),
+      admin: new FakeAdmin(),
+    });
+    await herder.start();
+    try {
+      // The fake connector puts secret=s3cret into every task config, as a connector passing its resolved key would.
+      await herder.putConnectorConfig(
+        "src",
+        { ...SOURCE, secret: "${env:TRIBUTARY_TEST_SECRET}" },
+        { allowReplace: false },
+      );
+      expect(worker.tasks.get("src#0")).toEqual({
+        "task.index": "0",
+        secret: "${env:TRIBUTARY_TEST_SECRET}",
+      });
+    } finally {
+      await herder.stop();
+      delete process.env.TRIBUTARY_TEST_SECRET;
+    }
+  });
+});

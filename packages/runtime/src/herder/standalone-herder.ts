@@ -480,7 +480,7 @@ export class StandaloneHerder implements Herder {
     }
     let configs: Record<string, string>[];
     try {
-      configs = await this.#worker.taskConfigs(name);
+      configs = await this.#unresolved(name, await this.#worker.taskConfigs(name));
     } catch (error) {
       this.#logger.info(
         { connector: name, reason: error instanceof Error ? error.message : String(error) },
@@ -497,6 +497,27 @@ export class StandaloneHerder implements Herder {
     await this.#configs.putTaskConfigs(name, configs);
     this.#logger.info({ connector: name, tasks: configs.length }, "Task configs updated");
     for (const [id, props] of configs.entries()) await this.#startTask(name, id, props);
+  }
+
+  /**
+   * Task configs with the values a config provider resolved put back as the references the connector config has
+   * (Kafka's reverse transformation), so that resolved secrets are neither stored nor shown; the worker resolves
+   * them again when it starts each task.
+   */
+  async #unresolved(name: string, configs: Record<string, string>[]): Promise<Record<string, string>[]> {
+    const raw = this.#configs.snapshot().connectorConfig(name) ?? {};
+    const referenced = Object.keys(raw).filter((key) => raw[key]?.includes("${") === true);
+    if (referenced.length === 0) return configs;
+    const resolved = await this.#transformer.transform(raw);
+    return configs.map((config) => {
+      const copy = { ...config };
+      for (const key of referenced) {
+        const original = raw[key];
+        if (original !== undefined && copy[key] !== undefined && copy[key] === resolved[key])
+          copy[key] = original;
+      }
+      return copy;
+    });
   }
 
   async #startMissingTasks(name: string, stored: readonly ConnectorProps[]): Promise<void> {
