@@ -54,6 +54,10 @@ interface Script {
   /** Pause the partition after the first put(). */
   pauseAfterFirstPut: boolean;
   context: SinkTaskContext | undefined;
+  /** open() and close() calls as `<task>+<partitions>` and `<task>-<partitions>`. */
+  assignments: string[];
+  /** Values put, by task. */
+  putBy: Map<number, unknown[]>;
 }
 
 let script: Script;
@@ -66,10 +70,15 @@ function freshScript(): Script {
     commitLag: 0,
     pauseAfterFirstPut: false,
     context: undefined,
+    assignments: [],
+    putBy: new Map(),
   };
 }
 
+let instances = 0;
+
 class ScriptedSinkTask extends SinkTask {
+  readonly n = ++instances;
   version() {
     return "1.0.0";
   }
@@ -77,13 +86,18 @@ class ScriptedSinkTask extends SinkTask {
     script.context = this.context;
     this.context.timeout(50);
   }
+  override close(partitions: readonly TopicPartition[]) {
+    script.assignments.push(`${this.n}-${describePartitions(partitions)}`);
+  }
   override open(partitions: readonly TopicPartition[]) {
+    script.assignments.push(`${this.n}+${describePartitions(partitions)}`);
     if (script.seekOnOpen !== undefined) {
       for (const tp of partitions) this.context.offset(tp, script.seekOnOpen);
     }
   }
   put(records: readonly SinkRecord[]) {
     script.puts.push(records.map((r) => [r.kafkaOffset, r.value]));
+    script.putBy.set(this.n, [...(script.putBy.get(this.n) ?? []), ...records.map((r) => r.value)]);
     if (script.retriableFailures > 0) {
       script.retriableFailures--;
       throw new RetriableError("the destination is briefly unavailable");
@@ -110,6 +124,13 @@ class ScriptedSinkTask extends SinkTask {
 }
 
 const ScriptedSinkConfig = defineConfig({});
+
+function describePartitions(partitions: readonly TopicPartition[]): string {
+  return partitions
+    .map((tp) => tp.partition)
+    .sort()
+    .join(",");
+}
 
 class ScriptedSinkConnector extends SinkConnector {
   version() {
@@ -162,7 +183,7 @@ interface Started {
 
 function startSinkTask(
   props: Record<string, string>,
-  options: { name?: string; metrics?: MetricsRegistry } = {},
+  options: { name?: string; metrics?: MetricsRegistry; id?: number } = {},
 ): Started {
   const name = options.name ?? uniqueName("sink");
   const connectorConfig = ConnectorConfig.parse(
@@ -181,7 +202,7 @@ function startSinkTask(
   const states: Started["states"] = [];
   const task = new WorkerSinkTask({
     connector: name,
-    id: 0,
+    id: options.id ?? 0,
     targetState: "STARTED",
     logger: silentLogger,
     onStateChange: (state, trace) => states.push({ state, ...(trace === undefined ? {} : { trace }) }),
@@ -460,5 +481,48 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it("opens and closes partitions as the group's assignment changes between two tasks", async () => {
+    script = freshScript();
+    const topic = await createTestTopic("sink-rebalance", { partitions: 2 });
+    await produce(topic, [
+      { value: "a-0", partition: 0 },
+      { value: "a-1", partition: 1 },
+    ]);
+    const first = startSinkTask({ topics: topic });
+    await eventually("the first task's records", () => putValues().length >= 2);
+    const firstTask = instances;
+    expect(script.assignments).toEqual([`${firstTask}+0,1`]);
+    await eventually("the first commit", async () => {
+      const clients = testClients();
+      try {
+        return (await clients.admin().groupOffsets(WorkerSinkTask.groupId(first.name))).size === 2;
+      } finally {
+        await clients.close();
+      }
+    });
+
+    startSinkTask({ topics: topic }, { name: first.name, id: 1 });
+    const secondTask = firstTask + 1;
+    await eventually("the rebalance", () => script.assignments.some((a) => a.startsWith(`${secondTask}+`)));
+    const [revoked] = script.assignments.filter((a) => a.startsWith(`${firstTask}-`));
+    const [added] = script.assignments.filter((a) => a.startsWith(`${secondTask}+`));
+    expect(revoked).toBeDefined();
+    const partitionsOf = (event: string | undefined) => event?.split(/[+-]/)[1];
+    expect(partitionsOf(added)).toBe(partitionsOf(revoked));
+    expect(["0", "1"]).toContain(partitionsOf(added));
+
+    await produce(topic, [
+      { value: "b-0", partition: 0 },
+      { value: "b-1", partition: 1 },
+    ]);
+    await eventually("the records after the rebalance", () => {
+      const values = putValues();
+      return values.includes("b-0") && values.includes("b-1");
+    });
+    const moved = `b-${partitionsOf(added)}`;
+    expect(script.putBy.get(secondTask)).toContain(moved);
+    expect(script.putBy.get(firstTask)).not.toContain(moved);
   });
 });

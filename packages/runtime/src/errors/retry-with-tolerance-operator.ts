@@ -285,7 +285,7 @@ export class RetryWithToleranceOperator {
     const { stage, record, error, attempts, executingClass } = context;
     const plugin = executingClass === undefined ? "" : ` (${executingClass})`;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    const head = `Stage ${stage}${plugin} failed in task ${this.#connector}-${this.#task}${describeCoordinates(record)}${tries}: ${messageOf(error)}`;
+    const head = `Stage ${stage}${plugin} failed in task ${this.#connector}-${this.#task}${describeCoordinates(record)}${tries}: ${messageOf(error).replace(/\.$/, "")}`;
     const why =
       this.#options.tolerance === "none"
         ? RECORD_STAGES.has(stage)
