@@ -2,7 +2,10 @@ import {
   addConfigError,
   type ConfigDef,
   type ConfigValidation,
+  ConnectError,
   SourceConnector,
+  type SourceOffset,
+  type SourcePartition,
   type TaskClass,
 } from "@tributary/api";
 import type { TableId } from "../dialect/dialect-reader.js";
@@ -10,7 +13,10 @@ import { VERSION } from "../version.js";
 import { JdbcSourceConfig, type JdbcSourceConfigValues } from "./jdbc-source-config.js";
 import { JdbcSourceTask } from "./jdbc-source-task.js";
 import { openSourceConnection, type SourceConnection } from "./source-connection.js";
-import { qualifiedTableName } from "./source-offsets.js";
+import { positionOf, qualifiedTableName } from "./source-offsets.js";
+
+const OFFSET_KEYS = new Set(["incrementing", "timestamp", "timestamp_nanos"]);
+
 import { encodeTables, groupTables, selectTables } from "./table-selection.js";
 
 /**
@@ -92,6 +98,37 @@ export class JdbcSourceConnector extends SourceConnector {
     const connection = this.#connection;
     this.#connection = undefined;
     await connection?.client.close();
+  }
+
+  /**
+   * Accepts offsets in Confluent's shape, which the tasks read when they start: partitions `{"protocol": "1",
+   * "table": "db.schema.table"}`, `{"table": "name"}` or `{"query": "query"}`, offsets with whole numbers under
+   * `incrementing`, `timestamp` and `timestamp_nanos`; and any reset (`null`), which makes a table start again from
+   * its first row.
+   * @throws ConnectError naming the partition or offset that has another shape.
+   */
+  override alterOffsets(
+    _props: Readonly<Record<string, string>>,
+    offsets: ReadonlyMap<SourcePartition, SourceOffset | null>,
+  ): boolean {
+    for (const [partition, offset] of offsets) {
+      const table = partition.table;
+      const query = partition.query;
+      if (!(typeof table === "string" && table !== "") && query !== "query") {
+        throw new ConnectError(
+          `The partition ${JSON.stringify(partition)} is not a JDBC source partition: expected {"protocol": "1", "table": "db.schema.table"} or {"query": "query"}.`,
+        );
+      }
+      if (offset === null) continue;
+      const unknown = Object.keys(offset).filter((key) => !OFFSET_KEYS.has(key));
+      if (unknown.length > 0) {
+        throw new ConnectError(
+          `The offset ${JSON.stringify(offset)} has key(s) ${unknown.join(", ")}; a JDBC source offset has only incrementing, timestamp and timestamp_nanos.`,
+        );
+      }
+      positionOf(offset);
+    }
+    return true;
   }
 
   /** Adds the checks across keys to the per-key validation: the modes' columns, and the table lists. */
