@@ -200,10 +200,8 @@ export class JsonWriter {
         const write = (item: unknown): string => this.#schemaless(item);
         if (Array.isArray(value)) return `[${value.map(write).join(",")}]`;
         if (value instanceof Map) {
-          const stringKeys = [...value.keys()].every((key) => typeof key === "string");
-          return this.#options.compactMapEntries && stringKeys
-            ? compactMap(value, write)
-            : mapEntries(value, write, write);
+          const compact = this.#options.compactMapEntries ? compactStringMap(value, write) : undefined;
+          return compact ?? mapEntries(value, write, write);
         }
         if (isPlainObject(value)) {
           const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`);
@@ -240,6 +238,16 @@ function compactMap(map: ReadonlyMap<unknown, unknown>, writeValue: Write): stri
   let out = "{";
   for (const [key, item] of map) {
     out += `${out.length === 1 ? "" : ","}${JSON.stringify(String(key))}:${writeValue(item)}`;
+  }
+  return `${out}}`;
+}
+
+/** A map as an object when every key is a string (checked as it is written), else `undefined`. */
+function compactStringMap(map: ReadonlyMap<unknown, unknown>, writeValue: Write): string | undefined {
+  let out = "{";
+  for (const [key, item] of map) {
+    if (typeof key !== "string") return undefined;
+    out += `${out.length === 1 ? "" : ","}${JSON.stringify(key)}:${writeValue(item)}`;
   }
   return `${out}}`;
 }
