@@ -146,6 +146,7 @@ function fakeClients(producer: FakeProducer): KafkaClients {
     transactionalProducer: unused,
     consumer: unused,
     admin: unused,
+    readTopicToEnd: unused,
     close: async () => {},
   };
 }

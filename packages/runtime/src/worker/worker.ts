@@ -26,6 +26,7 @@ import type { PluginRegistry } from "../plugin/plugin-registry.js";
 import { KafkaWorkerConfig, type KafkaWorkerConfigValues } from "./kafka-worker-config.js";
 import { createWorkerSinkTask } from "./sink/worker-sink-task.js";
 import type { SinkTaskFactory } from "./sink-task-factory.js";
+import { ExactlyOnceWorkerSourceTask } from "./source/exactly-once/exactly-once-worker-source-task.js";
 import { WorkerSourceTask } from "./source/worker-source-task.js";
 import type { TargetState } from "./target-state.js";
 import { type TaskRestartPolicy, TaskRestarts } from "./task-restarts.js";
@@ -243,6 +244,7 @@ export class Worker {
         listener,
         logger: this.#logger,
       });
+      await this.#checkExactlyOnce(connector);
     } catch (error) {
       group.counter(WORKER_METRICS.connectorStartupFailureTotal).increment();
       this.#logger.error({ err: error, connector: name }, "Connector could not be created");
@@ -389,6 +391,38 @@ export class Worker {
     this.#logger.info({}, "Worker stopped");
   }
 
+  get #exactlyOnce(): boolean {
+    return this.#kafkaConfig["exactly.once.source.support"] === "enabled";
+  }
+
+  /**
+   * With exactly-once support enabled, a source connector must be able to run that way when its config requires it
+   * (`exactly.once.support=required`), and must define transaction boundaries when asked to
+   * (`transaction.boundary=connector`), as Kafka's worker checks.
+   * @throws ConfigError naming what the connector cannot do.
+   */
+  async #checkExactlyOnce(connector: WorkerConnector): Promise<void> {
+    if (!this.#exactlyOnce || connector.config.type !== "source") return;
+    const instance = connector.instance as SourceConnector;
+    const props = connector.config.originals;
+    if (connector.config.get("exactly.once.support") === "required") {
+      const support = await instance.exactlyOnceSupport(props);
+      if (support !== "SUPPORTED") {
+        throw new ConfigError(
+          `Connector ${connector.name} has exactly.once.support=required, but it does not declare exactly-once support for this configuration; set exactly.once.support=requested to run it anyway.`,
+        );
+      }
+    }
+    if (connector.config.get("transaction.boundary") === "connector") {
+      const boundaries = await instance.canDefineTransactionBoundaries(props);
+      if (boundaries !== "SUPPORTED") {
+        throw new ConfigError(
+          `Connector ${connector.name} has transaction.boundary=connector, but it cannot define transaction boundaries; use transaction.boundary=poll or interval.`,
+        );
+      }
+    }
+  }
+
   get #gracefulTimeoutMs(): number {
     return Number(this.#config.values["task.shutdown.graceful.timeout.ms"]);
   }
@@ -464,7 +498,7 @@ export class Worker {
     }
     const connectorInstance = connectorConfig.connector.create() as SourceConnector;
     const TaskClass = connectorInstance.taskClass();
-    return new WorkerSourceTask({
+    const sourceInit = {
       ...init,
       task: new TaskClass() as SourceTask,
       props,
@@ -474,7 +508,11 @@ export class Worker {
       clients: this.#clients,
       offsetStore: this.#offsetStore,
       metrics: this.#metrics,
-    });
+    };
+    if (this.#exactlyOnce) {
+      return new ExactlyOnceWorkerSourceTask({ ...sourceInit, groupId: this.#kafkaConfig["group.id"] });
+    }
+    return new WorkerSourceTask(sourceInit);
   }
 
   #connectorEntry(name: string): ConnectorEntry {

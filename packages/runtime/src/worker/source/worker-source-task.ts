@@ -17,7 +17,14 @@ import type { WorkerConfig } from "../../config/worker-config.js";
 import { type SubmittedRecord, SubmittedRecords } from "../../engine/embedded/submitted-records.js";
 import { abortableDelay } from "../../errors/abortable-delay.js";
 import { RetryWithToleranceOperator } from "../../errors/retry-with-tolerance-operator.js";
-import type { KafkaClients, KafkaProducer, MessageAck, OutgoingMessage } from "../../kafka/kafka-clients.js";
+import type {
+  KafkaAdmin,
+  KafkaClients,
+  KafkaProducer,
+  MessageAck,
+  OutgoingMessage,
+} from "../../kafka/kafka-clients.js";
+import { TopicCreation, TopicCreator } from "../../kafka/topic-creation.js";
 import {
   CONNECTOR_TASK_METRICS,
   SOURCE_TASK_METRICS,
@@ -27,12 +34,6 @@ import type { Gauge, Meter, MetricsRegistry, Outcomes, Stats } from "../../metri
 import type { PluginRegistry } from "../../plugin/plugin-registry.js";
 import { WorkerTask, type WorkerTaskInit } from "../worker-task.js";
 import { SourceRecordPipeline } from "./source-record-pipeline.js";
-
-/** Creates the topics a source task writes to, before its first record goes there. */
-export interface SourceTopicCreator {
-  /** Makes sure each topic exists (creating it with the connector's `topic.creation.*` settings when it does not). */
-  ensureTopics(topics: readonly string[]): Promise<void>;
-}
 
 /** Everything a {@link WorkerSourceTask} runs with. */
 export interface WorkerSourceTaskInit extends WorkerTaskInit {
@@ -47,8 +48,6 @@ export interface WorkerSourceTaskInit extends WorkerTaskInit {
   /** The worker's offset store, read by the task's offset reader and written by offset commits. */
   readonly offsetStore: OffsetBackingStore;
   readonly metrics: MetricsRegistry;
-  /** Creates topics before the first write to them; when left out, the broker creates them (auto-create). */
-  readonly topicCreator?: SourceTopicCreator;
 }
 
 /** A polled batch after transformation and conversion. */
@@ -86,6 +85,9 @@ export class WorkerSourceTask extends WorkerTask {
   #commitCycle: Promise<void> = Promise.resolve();
   #flushTimer: NodeJS.Timeout | undefined;
   #taskStopped = false;
+  /** Creates topics per `topic.creation.*`; undefined when the connector leaves topics to the broker. */
+  #topicCreator: TopicCreator | undefined;
+  #admin: KafkaAdmin | undefined;
   readonly #knownTopics = new Set<string>();
   /** The last source partition seen and its offset key: tasks mostly emit runs of records of one partition. */
   #lastPartition: SourcePartition | undefined;
@@ -155,6 +157,17 @@ export class WorkerSourceTask extends WorkerTask {
       signal: this.stopSignal,
     });
     this.#registerErrorMetrics(this.#pipeline.operator);
+    const creation = TopicCreation.of(
+      this.init.worker.values["topic.creation.enable"],
+      connectorConfig.originals,
+    );
+    if (creation.enabled) {
+      this.#admin = this.init.clients.admin({
+        clientId: `connector-adminclient-${this.connector}-${this.id}`,
+        overrides: connectorConfig.originalsWithPrefix("admin.override."),
+      });
+      this.#topicCreator = new TopicCreator(this.#admin, creation, this.logger);
+    }
     await this.openProducer();
     const reader = new BackingStoreOffsetStorageReader(offsetStore, connector);
     const transactionContext = this.transactionContext();
@@ -215,6 +228,7 @@ export class WorkerSourceTask extends WorkerTask {
     }
     await this.stopTaskOnce();
     await this.closeProducer();
+    await this.#admin?.close().catch(() => {});
     await this.#pipeline?.close();
   }
 
@@ -310,12 +324,12 @@ export class WorkerSourceTask extends WorkerTask {
 
   /** Creates the batch's topics that were not seen before, when topic creation is configured. */
   protected async ensureTopics(messages: readonly OutgoingMessage[]): Promise<void> {
-    const creator = this.init.topicCreator;
+    const creator = this.#topicCreator;
     if (creator === undefined) return;
     const fresh = new Set<string>();
     for (const { topic } of messages) if (!this.#knownTopics.has(topic)) fresh.add(topic);
     if (fresh.size === 0) return;
-    await creator.ensureTopics([...fresh]);
+    await creator.ensure(fresh);
     for (const topic of fresh) this.#knownTopics.add(topic);
   }
 
@@ -357,6 +371,11 @@ export class WorkerSourceTask extends WorkerTask {
     const record = entry.record;
     if (record === null) return;
     this.submitted.ack(entry);
+    this.commitRecord(record, ack);
+  }
+
+  /** Calls the task's `commitRecord` with the ack's metadata (null for a dropped record), logging a failure. */
+  protected commitRecord(record: SourceRecord, ack: MessageAck | null): void {
     const metadata: RecordMetadata | null =
       ack === null
         ? null
