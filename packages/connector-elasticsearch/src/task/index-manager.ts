@@ -72,6 +72,11 @@ export class IndexManager {
       if (found.status === 200) return;
       let created = await this.#request("PUT", path);
       if (created.status < 300 || isAlreadyThere(created)) return;
+      if (created.status === 405 || /no handler found/i.test(created.body)) {
+        throw new ConnectError(
+          `${engineName(this.#options.engine)} has no data stream API (Elasticsearch's Apache-2.0 builds and builds without X-Pack lack it): unset data.stream.type and data.stream.dataset to write to indices.`,
+        );
+      }
       if (!/template/i.test(created.body)) throw this.#error(`create data stream "${name}"`, created);
       const template: Record<string, unknown> = {
         index_patterns: [name],
