@@ -51,7 +51,7 @@ interface InFlightBatch {
  * - every `offset.flush.interval.ms` (and soon after `requestCommit()`), the worker waits for errant record reports,
  *   calls `preCommit()` with the offsets after the last records put, and commits what it returns; when `preCommit()`
  *   throws, the task's partitions are rewound to the last committed offsets;
- * - a {@link RetriableError} from `put()` pauses every partition, waits `timeout()` ms (1000 by default), delivers the
+ * - a {@link @tributary/api!RetriableError} from `put()` pauses every partition, waits `timeout()` ms (1000 by default), delivers the
  *   same batch again and resumes; it goes on until it succeeds, or until `errors.retry.timeout` when that is
  *   positive, after which the task fails. Any other error fails the task (FAILED, with the stack trace);
  * - conversion and transformation failures follow `errors.*`: under `errors.tolerance=all` the record is skipped,
@@ -109,11 +109,13 @@ export class WorkerSinkTask extends WorkerTask {
     return `connect-${connector}`;
   }
 
+  /** Pauses or resumes the task; while paused every partition is paused in the consumer, assignment kept. */
   override setTargetState(state: TargetState): void {
     super.setTargetState(state);
     this.#applyPauses();
   }
 
+  /** Builds the error handling, dead letter queue and converters, starts the task, then subscribes its consumer. */
   protected override async initializeAndStart(): Promise<void> {
     const { connectorConfig, registry, worker, clients, connector } = this.#init;
     const operator = new RetryWithToleranceOperator({
@@ -160,6 +162,7 @@ export class WorkerSinkTask extends WorkerTask {
     await consumer.subscribe(regex ?? connectorConfig.topics);
   }
 
+  /** Runs the consumer and commits every `offset.flush.interval.ms` or on request, until the task stops. */
   protected override async execute(): Promise<void> {
     const consumer = this.#consumer as GroupConsumer;
     await consumer.run({
@@ -190,14 +193,20 @@ export class WorkerSinkTask extends WorkerTask {
     }
   }
 
+  /** Wakes the commit loop so it ends at once. */
   protected override onStop(): void {
     this.#wakeLoop?.();
   }
 
+  /** Leaves the consumer group at once, committing nothing. */
   protected override onCancel(): void {
     void this.#consumer?.close().catch(() => {});
   }
 
+  /**
+   * Commits and closes the open partitions (unless the task failed or was abandoned), stops the task, then closes
+   * the consumer, converters, transformations and dead letter queue producer. Metrics stay while the task is FAILED.
+   */
   protected override async close(): Promise<void> {
     const graceful = this.state !== "FAILED" && !this.cancelled;
     if (graceful && this.#consumer !== undefined) {
@@ -514,7 +523,7 @@ export class WorkerSinkTask extends WorkerTask {
   }
 }
 
-/** The {@link SinkTaskFactory} of the Kafka worker: give it as `WorkerOptions.sinkTasks`. */
+/** The sink task factory of the Kafka worker, which the `Worker` uses unless `WorkerOptions.sinkTasks` names another. */
 export function createWorkerSinkTask(init: SinkTaskInit): WorkerSinkTask {
   return new WorkerSinkTask(init);
 }
