@@ -85,6 +85,11 @@ describeWithKafka("offsets shared with Apache Kafka Connect's FileStreamSource (
 
   afterAll(async () => {
     await promisify(execFile)(join(scripts, "stop.sh"), [], { env, timeout: 90_000 }).catch(() => {});
+    // A broker kept between runs would otherwise collect three internal topics per run.
+    await clients
+      .admin()
+      .deleteTopics([topic, ...["offsets", "configs", "status"].map((t) => `${prefix}-${t}`)])
+      .catch(() => {});
     await clients.close();
     rmSync(dir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
