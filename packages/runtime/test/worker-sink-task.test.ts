@@ -47,6 +47,8 @@ interface Script {
   fatalValue?: string;
   /** Report records with this value through the errant record reporter instead of writing them. */
   errantValue?: string;
+  /** Throw from this many preCommit() calls made after records were put. */
+  preCommitFailures: number;
   /** Commit this many records less than were put. */
   commitLag: number;
   /** Seek to this offset in open(). */
@@ -67,6 +69,7 @@ function freshScript(): Script {
     puts: [],
     preCommits: [],
     retriableFailures: 0,
+    preCommitFailures: 0,
     commitLag: 0,
     pauseAfterFirstPut: false,
     context: undefined,
@@ -116,6 +119,10 @@ class ScriptedSinkTask extends SinkTask {
   }
   override preCommit(current: ReadonlyMap<TopicPartition, bigint>): ReadonlyMap<TopicPartition, bigint> {
     script.preCommits.push(new Map(current));
+    if (script.preCommitFailures > 0 && current.size > 0) {
+      script.preCommitFailures--;
+      throw new Error("the destination could not flush");
+    }
     const lagged = new Map<TopicPartition, bigint>();
     for (const [tp, offset] of current) lagged.set(tp, offset - BigInt(script.commitLag));
     return lagged;
@@ -524,5 +531,25 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
     const moved = `b-${partitionsOf(added)}`;
     expect(script.putBy.get(secondTask)).toContain(moved);
     expect(script.putBy.get(firstTask)).not.toContain(moved);
+  });
+
+  it("goes back to the last committed offsets when preCommit() throws, so those records come again", async () => {
+    script = freshScript();
+    script.preCommitFailures = 1;
+    const topic = await createTestTopic("sink-precommit-fails");
+    await produce(topic, ["p-0", "p-1", "p-2"]);
+    const { name, metrics } = startSinkTask({ topics: topic });
+    await eventually("the records again", () => putValues().length >= 6);
+    expect(putValues()).toEqual(["p-0", "p-1", "p-2", "p-0", "p-1", "p-2"]);
+    await eventually(
+      "the commit",
+      async () => (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 3n,
+    );
+    const failure = metrics.read(
+      "connector-task-metrics",
+      { connector: name, task: "0" },
+      "offset-commit-failure-percentage",
+    );
+    expect(failure).toBeGreaterThan(0);
   });
 });
