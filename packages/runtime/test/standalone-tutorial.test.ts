@@ -5,10 +5,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { consume, describeWithKafka, kafkaBrokers, text, uniqueName } from "./kafka-test-support.js";
 
 const BIN = fileURLToPath(new URL("../dist/tributary.js", import.meta.url));
@@ -259,4 +260,31 @@ describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
     expect(stderr).toContain("Connector configuration is invalid");
     expect(stderr).toMatch(/topic: /);
   }, 120_000);
+});
+
+describe("tributary standalone without Kafka", () => {
+  it("exits with code 1 when the REST port is taken, and 2 without a worker config", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tributary-standalone-"));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = blocker.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      writeFileSync(
+        join(dir, "worker.properties"),
+        `offset.storage.file.filename=${join(dir, "offsets")}\nlisteners=http://127.0.0.1:${port}\n`,
+      );
+      const taken = spawn(process.execPath, [BIN, "standalone", "worker.properties"], { cwd: dir });
+      let stderr = "";
+      taken.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+      });
+      expect(await new Promise((resolve) => taken.once("exit", resolve)), stderr).toBe(1);
+      expect(stderr).toContain(`The REST API cannot listen on 127.0.0.1:${port}`);
+    } finally {
+      blocker.close();
+    }
+    const usage = spawn(process.execPath, [BIN, "standalone"], { cwd: dir });
+    expect(await new Promise((resolve) => usage.once("exit", resolve))).toBe(2);
+  }, 60_000);
 });
