@@ -442,15 +442,15 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
     const failed = states.find((s) => s.state === "FAILED");
     expect(failed?.trace).toContain("cannot write boom");
     await task.awaitStop(15_000);
-    expect(metrics.read("connector-task-metrics", { connector: name, task: "0" }, "status")).toBe("failed");
-    expect(renderPrometheus(metrics)).toContain(
-      `kafka_connect_connector_task_status{connector="${name}",task="0",state="failed"} 1`,
+    expect(metrics.read("sink-task-metrics", { connector: name, task: "0" }, "sink-record-read-total")).toBe(
+      2,
     );
     expect(await committedOffset(WorkerSinkTask.groupId(name), topic)).toBeUndefined();
   });
 
-  it("runs as the Worker's sink tasks by default", async () => {
+  it("runs as the Worker's sink tasks by default, whose metrics show a failure until the task is stopped", async () => {
     script = freshScript();
+    script.fatalValue = "boom";
     const topic = await createTestTopic("sink-worker");
     await produce(topic, ["w-0", "w-1", "w-2"]);
     const clients = testClients();
@@ -485,6 +485,18 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
       expect(putValues()).toEqual(["w-0", "w-1", "w-2"]);
       expect(states).toContain("RUNNING");
       expect(script.context?.configs().topics).toBe(topic);
+
+      await produce(topic, ["boom"]);
+      await eventually("the failure", () => worker.taskState(name, 0)?.state === "FAILED");
+      const text = renderPrometheus(worker.metrics);
+      expect(text).toContain(
+        `kafka_connect_connector_task_status{connector="${name}",task="0",state="failed"} 1`,
+      );
+      expect(text).toContain(
+        `kafka_connect_sink_task_sink_record_read_total{connector="${name}",task="0"} 4`,
+      );
+      await worker.stopTask(name, 0);
+      expect(renderPrometheus(worker.metrics)).not.toContain(`connector="${name}",task="0"`);
     } finally {
       await worker.stop();
     }

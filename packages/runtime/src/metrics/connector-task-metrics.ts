@@ -14,10 +14,17 @@ export class ConnectorTaskMetrics {
   readonly #commitOutcomes: Outcomes;
   readonly #batchSize: Stats;
 
-  /** @param state - read each time the metrics are read, so the status is always current. */
-  constructor(registry: MetricsRegistry, connector: string, task: number, state: () => TaskState) {
+  /**
+   * @param state - when given, the `status` metric reads it each time the metrics are read; leave it out when the
+   *   worker registers the status itself (it knows the state between two instances of a restarted task).
+   */
+  constructor(registry: MetricsRegistry, connector: string, task: number, state?: () => TaskState) {
     this.#group = registry.group("connector-task-metrics", taskMetricTags(connector, task));
-    this.#group.stateGauge(CONNECTOR_TASK_METRICS.status, STATUS_METRIC_STATES, () => state().toLowerCase());
+    if (state !== undefined) {
+      this.#group.stateGauge(CONNECTOR_TASK_METRICS.status, STATUS_METRIC_STATES, () =>
+        state().toLowerCase(),
+      );
+    }
     this.#commitTime = this.#group.stats({
       avg: CONNECTOR_TASK_METRICS.offsetCommitAvgTimeMs,
       max: CONNECTOR_TASK_METRICS.offsetCommitMaxTimeMs,

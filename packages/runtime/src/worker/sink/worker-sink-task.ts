@@ -58,9 +58,10 @@ interface InFlightBatch {
  *   logged (`errors.log.enable`) and written to the dead letter queue (`errors.deadletterqueue.topic.name`) with its
  *   bytes as consumed; `context.errantRecordReporter()` sends records from `put()` the same way.
  *
- * Calls into the task never overlap: batches, assignment changes and commits take turns. Its metrics (the
- * `sink-task-metrics`, `connector-task-metrics` and `task-error-metrics` groups) stay while the task is FAILED and
- * are removed when it stops cleanly.
+ * Calls into the task never overlap: batches, assignment changes and commits take turns. It records the
+ * `sink-task-metrics`, `connector-task-metrics` and `task-error-metrics` groups of its connector and task; the
+ * worker registers the task's `status` and removes the groups when it stops the task, so a FAILED task's metrics
+ * stay visible until then.
  *
  * @example
  * ```ts
@@ -99,7 +100,8 @@ export class WorkerSinkTask extends WorkerTask {
     this.#init = init;
     this.#task = init.task ?? createTask(init);
     this.#props = withTopics(init.props, init.connectorConfig.originals);
-    this.#commonMetrics = new ConnectorTaskMetrics(init.metrics, init.connector, init.id, () => this.state);
+    // The worker registers the task's status metric and removes the task's metric groups when it stops the task.
+    this.#commonMetrics = new ConnectorTaskMetrics(init.metrics, init.connector, init.id);
     this.#sinkMetrics = new SinkTaskMetrics(init.metrics, init.connector, init.id, () => this.#opened.size);
     this.#errorMetrics = new TaskErrorMetrics(init.metrics, init.connector, init.id);
   }
@@ -205,7 +207,8 @@ export class WorkerSinkTask extends WorkerTask {
 
   /**
    * Commits and closes the open partitions (unless the task failed or was abandoned), stops the task, then closes
-   * the consumer, converters, transformations and dead letter queue producer. Metrics stay while the task is FAILED.
+   * the consumer, converters, transformations and dead letter queue producer. Its metrics stay: the worker removes
+   * them when it stops the task for good, so a FAILED task's stay visible.
    */
   protected override async close(): Promise<void> {
     const graceful = this.state !== "FAILED" && !this.cancelled;
@@ -230,11 +233,6 @@ export class WorkerSinkTask extends WorkerTask {
     await attempt("close the consumer", () => this.#consumer?.close());
     await attempt("close the converters and transformations", () => this.#pipeline?.close());
     await attempt("close the error reporters", () => this.#operator?.close());
-    if (this.state !== "FAILED") {
-      this.#commonMetrics.close();
-      this.#sinkMetrics.close();
-      this.#errorMetrics.close();
-    }
   }
 
   /** Runs `call` once every call before it has finished, so calls into the task never overlap. */
