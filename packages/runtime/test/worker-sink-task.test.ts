@@ -564,4 +564,30 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
     );
     expect(failure).toBeGreaterThan(0);
   });
+
+  it("fails the task once retriable put() failures outlast a positive errors.retry.timeout", async () => {
+    script = freshScript();
+    script.retriableFailures = Number.POSITIVE_INFINITY;
+    const topic = await createTestTopic("sink-retry-timeout");
+    await produce(topic, ["t-0"]);
+    const { task, states } = startSinkTask({ topics: topic, "errors.retry.timeout": "300" });
+    await eventually("the failure", () => task.state === "FAILED");
+    expect(script.puts.length).toBeGreaterThan(1);
+    expect(states.find((s) => s.state === "FAILED")?.trace).toContain("beyond errors.retry.timeout=300");
+  });
+
+  it("fails the task, naming the setting, when its dead letter queue topic cannot be created", async () => {
+    script = freshScript();
+    const topic = await createTestTopic("sink-dlq-rf");
+    const { task, states } = startSinkTask({
+      topics: topic,
+      "errors.tolerance": "all",
+      "errors.deadletterqueue.topic.name": uniqueName("sink-dlq-rf-dlq"),
+      "errors.deadletterqueue.topic.replication.factor": "3",
+    });
+    await eventually("the failure", () => task.state === "FAILED");
+    expect(states.find((s) => s.state === "FAILED")?.trace).toContain(
+      "check errors.deadletterqueue.topic.replication.factor against the number of brokers",
+    );
+  });
 });
