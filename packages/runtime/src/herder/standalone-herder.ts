@@ -7,6 +7,7 @@ import {
   type Connector,
   NotFoundError,
   type OffsetBackingStore,
+  Password,
   redactConfig,
   type SinkConnector,
   type SourceConnector,
@@ -204,38 +205,20 @@ export class StandaloneHerder implements Herder {
     config: Readonly<Record<string, string>>,
     options: { allowReplace: boolean; initialState?: InitialState },
   ): Promise<PutConnectorResult> {
-    return this.#enqueue(async () => {
-      this.#checkRunning();
-      const props = await this.#validated(name, config);
-      const exists = this.#configs.snapshot().contains(name);
-      if (exists && !options.allowReplace) throw new AlreadyExistsError(`Connector ${name} already exists`);
-      if (exists) await this.#stopConnectorAndTasks(name);
-      await this.#configs.putConnectorConfig(
-        name,
-        props,
-        exists ? undefined : targetStateOf(options.initialState),
-      );
-      this.#logger.info(
-        { connector: name, config: redactConfig(props) },
-        exists ? "Connector updated" : "Connector created",
-      );
-      await this.#startConnector(name);
-      return { created: !exists, info: await this.connectorInfo(name) };
-    });
+    return this.#enqueue(() => this.#putConnectorConfig(name, config, options));
   }
 
-  async patchConnectorConfig(
-    name: string,
-    patch: Readonly<Record<string, string | null>>,
-  ): Promise<ConnectorInfo> {
-    const current = this.#config(name);
-    const patched: Record<string, string> = { ...current };
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null) delete patched[key];
-      else patched[key] = value;
-    }
-    const { info } = await this.putConnectorConfig(name, patched, { allowReplace: true });
-    return info;
+  patchConnectorConfig(name: string, patch: Readonly<Record<string, string | null>>): Promise<ConnectorInfo> {
+    // Read and write in one change, so that two patches at once both apply.
+    return this.#enqueue(async () => {
+      const patched: Record<string, string> = { ...this.#config(name) };
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete patched[key];
+        else patched[key] = value;
+      }
+      const { info } = await this.#putConnectorConfig(name, patched, { allowReplace: true });
+      return info;
+    });
   }
 
   deleteConnector(name: string): Promise<void> {
@@ -422,6 +405,30 @@ export class StandaloneHerder implements Herder {
     const run = this.#queue.then(change, change);
     this.#queue = run.catch(() => {});
     return run;
+  }
+
+  async #putConnectorConfig(
+    name: string,
+    config: Readonly<Record<string, string>>,
+    options: { allowReplace: boolean; initialState?: InitialState },
+  ): Promise<PutConnectorResult> {
+    this.#checkRunning();
+    const stored = this.#configs.snapshot().connectorConfig(name);
+    const props = await this.#validated(name, keepHiddenSecrets(config, stored));
+    const exists = stored !== undefined;
+    if (exists && !options.allowReplace) throw new AlreadyExistsError(`Connector ${name} already exists`);
+    if (exists) await this.#stopConnectorAndTasks(name);
+    await this.#configs.putConnectorConfig(
+      name,
+      props,
+      exists ? undefined : targetStateOf(options.initialState),
+    );
+    this.#logger.info(
+      { connector: name, config: redactConfig(props) },
+      exists ? "Connector updated" : "Connector created",
+    );
+    await this.#startConnector(name);
+    return { created: !exists, info: await this.connectorInfo(name) };
   }
 
   /** The config with its name set, validated as creating the connector would; throws 400 listing the errors. */
@@ -694,4 +701,24 @@ function sameConfigs(a: readonly ConnectorProps[], b: readonly ConnectorProps[])
     const keys = Object.keys(config);
     return keys.length === Object.keys(other).length && keys.every((key) => config[key] === other[key]);
   });
+}
+
+/**
+ * A config sent back as it was shown keeps its secrets: a value of `[hidden]` where the stored config has a value is
+ * the stored value, so that editing a config fetched from the REST API does not overwrite its passwords.
+ */
+function keepHiddenSecrets(
+  config: Readonly<Record<string, string>>,
+  stored: ConnectorProps | undefined,
+): Readonly<Record<string, string>> {
+  if (stored === undefined) return config;
+  let kept: Record<string, string> | undefined;
+  for (const [key, value] of Object.entries(config)) {
+    const previous = stored[key];
+    if (value === Password.HIDDEN && previous !== undefined) {
+      kept ??= { ...config };
+      kept[key] = previous;
+    }
+  }
+  return kept ?? config;
 }

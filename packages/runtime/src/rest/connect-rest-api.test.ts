@@ -104,6 +104,10 @@ describe("Kafka Connect REST API over the standalone herder", () => {
       status: 409,
       body: { error_code: 409, message: "Connector src already exists" },
     });
+    // A config sent back as shown keeps its secret.
+    const shown = (await call("GET", "/connectors/src/config")).body;
+    expect((await call("PUT", "/connectors/src/config", { ...shown, file: "other.txt" })).status).toBe(200);
+    expect(worker.connectors.get("src")?.props).toMatchObject({ "api.password": "pw", file: "other.txt" });
     const tasks = await call("GET", "/connectors/src/tasks");
     expect(tasks.body).toEqual([
       { id: { connector: "src", task: 0 }, config: { "task.index": "0", secret: "[hidden]" } },
