@@ -9,9 +9,12 @@ const gunzipAsync = promisify(gunzip);
 
 /** How a {@link SearchClient} connects. */
 export interface SearchClientOptions {
-  /** Node URLs, tried in order; a path after the host is kept as a prefix of every request path. */
+  /**
+   * Node URLs, tried in order; a path after the host is kept as a prefix of every request path, and credentials in
+   * a URL (`https://user:password@host`) are used for that node when `authorization` is not given.
+   */
   readonly urls: readonly string[];
-  /** The `Authorization` header value, or `undefined` for none; never logged. */
+  /** The `Authorization` header value for every node, or `undefined`; never logged. */
   readonly authorization: string | undefined;
   /** Milliseconds to establish a connection. */
   readonly connectTimeoutMs: number;
@@ -42,9 +45,12 @@ export interface SearchResponse {
 export class NodesUnreachableError extends RetriableError {}
 
 interface Node {
+  /** The URL without credentials, for messages. */
   readonly url: string;
   readonly pathPrefix: string;
   readonly pool: Pool;
+  /** The `Authorization` header for this node: the configured one, else from credentials in its URL. */
+  readonly authorization: string | undefined;
 }
 
 /**
@@ -72,10 +78,17 @@ export class SearchClient {
         pipelining: 1,
         ...(options.tls === undefined ? {} : { connect: options.tls as Pool.Options["connect"] & object }),
       });
+      const pathPrefix = parsed.pathname.replace(/\/+$/, "");
+      const user = decodeURIComponent(parsed.username);
+      const fromUrl =
+        user === ""
+          ? undefined
+          : `Basic ${Buffer.from(`${user}:${decodeURIComponent(parsed.password)}`).toString("base64")}`;
       return {
-        url: parsed.origin + parsed.pathname.replace(/\/+$/, ""),
-        pathPrefix: parsed.pathname.replace(/\/+$/, ""),
+        url: parsed.origin + pathPrefix,
+        pathPrefix,
         pool,
+        authorization: options.authorization ?? fromUrl,
       };
     });
   }
@@ -96,7 +109,6 @@ export class SearchClient {
     contentType = "application/json",
   ): Promise<SearchResponse> {
     const headers: Record<string, string> = {};
-    if (this.#options.authorization !== undefined) headers.authorization = this.#options.authorization;
     let payload: string | Buffer | undefined = body;
     if (body !== undefined) {
       headers["content-type"] = contentType;
@@ -114,7 +126,8 @@ export class SearchClient {
         const response = await node.pool.request({
           method,
           path: node.pathPrefix + path,
-          headers,
+          headers:
+            node.authorization === undefined ? headers : { ...headers, authorization: node.authorization },
           ...(payload === undefined ? {} : { body: payload }),
         });
         const encoding = response.headers["content-encoding"];
