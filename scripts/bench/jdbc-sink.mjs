@@ -3,8 +3,8 @@
  * PostgreSQL and into MariaDB through JdbcSinkTask (pk.mode=record_value, puts of 3,000 records, batch.size 3,000,
  * into a fresh table), each beside its ceiling: the same rows written by a plain loop of multi-row INSERT statements
  * of 3,000 rows with the same driver (pg, mysql2), values prepared beforehand. Whole runs, timed from the first put
- * to the last commit; building the records is not timed. The database servers share the machine, so each case
- * runs BENCH_JDBC_RUNS times (default 3) and reports its fastest run, the one least disturbed by other work.
+ * to the last commit; building the records is not timed. The database servers share the machine with other work,
+ * so the sink and its ceiling run alternately BENCH_JDBC_RUNS times (default 5) and each reports its median run.
  *
  * Servers: TRIBUTARY_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) and
  * TRIBUTARY_TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test). BENCH_JDBC_ROWS changes the row count.
@@ -16,7 +16,7 @@ import pg from "pg";
 
 const ROWS = Number(process.env.BENCH_JDBC_ROWS ?? 200_000);
 const BATCH = 3000;
-const RUNS = Number(process.env.BENCH_JDBC_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_JDBC_RUNS ?? 5);
 const POSTGRES_URL = process.env.TRIBUTARY_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const MYSQL_URL = process.env.TRIBUTARY_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/test";
 /** About the bytes of one row's values as text, for MB/s. */
@@ -138,7 +138,10 @@ async function postgresCeiling() {
     const start = performance.now();
     for (let i = BATCH; i < ROWS; i += BATCH) {
       const chunk = rows.slice(i, i + BATCH);
-      const sql = chunk.length === BATCH ? full : `INSERT INTO ${table} (${COLUMNS}) VALUES ${marks.slice(0, chunk.length).join(", ")}`;
+      const sql =
+        chunk.length === BATCH
+          ? full
+          : `INSERT INTO ${table} (${COLUMNS}) VALUES ${marks.slice(0, chunk.length).join(", ")}`;
       await client.query({ text: sql, values: chunk.flat(), name: `ceiling_${chunk.length}` });
     }
     const elapsedMs = performance.now() - start;
@@ -180,25 +183,35 @@ async function mysqlCeiling() {
   });
 }
 
-/** The fastest of RUNS runs of `run`. */
-async function fastest(run) {
-  let best;
-  for (let i = 0; i < RUNS; i++) {
-    const result = await run();
-    if (best === undefined || result.elapsedMs < best.elapsedMs) best = result;
-  }
-  return best;
+/**
+ * Runs the sink and its ceiling alternately RUNS times and keeps the median run of each, so both meet the same
+ * moments of load from other work on the machine and one lucky or unlucky run moves neither; the ceiling's result
+ * waits for its own case.
+ */
+function paired(sink, ceiling) {
+  let pending;
+  const median = (runs) => runs.sort((a, b) => a.elapsedMs - b.elapsedMs)[Math.floor(runs.length / 2)];
+  const both = () => {
+    pending ??= (async () => {
+      const sinks = [];
+      const ceilings = [];
+      for (let i = 0; i < RUNS; i++) {
+        ceilings.push(await ceiling());
+        sinks.push(await sink());
+      }
+      return { sink: median(sinks), ceiling: median(ceilings) };
+    })();
+    return pending;
+  };
+  return { sink: async () => (await both()).sink, ceiling: async () => (await both()).ceiling };
 }
 
+const postgres = paired(() => sinkRun(POSTGRES_URL, "bench_jdbc_sink", dropPostgres), postgresCeiling);
+const mariadb = paired(() => sinkRun(MYSQL_URL, "bench_jdbc_sink", dropMysql), mysqlCeiling);
+
 export const cases = [
-  {
-    name: "jdbc sink upsert 200k structs into postgresql",
-    measure: () => fastest(() => sinkRun(POSTGRES_URL, "bench_jdbc_sink", dropPostgres)),
-  },
-  { name: "jdbc sink ceiling: multi-row INSERT loop into postgresql (pg)", measure: () => fastest(postgresCeiling) },
-  {
-    name: "jdbc sink upsert 200k structs into mariadb",
-    measure: () => fastest(() => sinkRun(MYSQL_URL, "bench_jdbc_sink", dropMysql)),
-  },
-  { name: "jdbc sink ceiling: multi-row INSERT loop into mariadb (mysql2)", measure: () => fastest(mysqlCeiling) },
+  { name: "jdbc sink upsert 200k structs into postgresql", measure: postgres.sink },
+  { name: "jdbc sink ceiling: multi-row INSERT loop into postgresql (pg)", measure: postgres.ceiling },
+  { name: "jdbc sink upsert 200k structs into mariadb", measure: mariadb.sink },
+  { name: "jdbc sink ceiling: multi-row INSERT loop into mariadb (mysql2)", measure: mariadb.ceiling },
 ];
