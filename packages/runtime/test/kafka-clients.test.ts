@@ -227,6 +227,24 @@ describeWithKafka("Kafka clients on kafkajs against a real broker", () => {
     await third.close();
   });
 
+  it("subscribes to a topic that does not exist yet, as Java's consumer does", async () => {
+    const topic = uniqueName("clients-later");
+    const consumer = clients().consumer(uniqueName("group"), { autoOffsetReset: "earliest" });
+    const seen: string[] = [];
+    await consumer.subscribe([topic]);
+    await consumer.run({
+      onAssigned: () => {},
+      onRevoked: () => {},
+      onBatch: async (messages) => {
+        seen.push(...messages.map((m) => text(m) ?? ""));
+      },
+      onError: (error) => seen.push(`error ${error.message}`),
+    });
+    await produce(topic, ["first"]);
+    await until(() => seen.length > 0, "the message on the new topic");
+    expect(seen).toEqual(["first"]);
+  });
+
   it("hands the same batch again after a seek back, and holds a paused partition until resumed", async () => {
     const topic = await createTestTopic("clients-seek");
     await produce(topic, ["a", "b", "c"]);

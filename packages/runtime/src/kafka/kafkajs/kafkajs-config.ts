@@ -371,7 +371,9 @@ export function consumerSettings(
   }
   const config: Omit<ConsumerConfig, "groupId"> = {
     readUncommitted: isolation === "read_uncommitted",
-    allowAutoTopicCreation: boolSetting(props, "allow.auto.create.topics") ?? false,
+    // Java's consumer default: subscribing to a topic that does not exist yet creates it (when the broker's
+    // auto.create.topics.enable allows), where kafkajs would fail the subscription.
+    allowAutoTopicCreation: boolSetting(props, "allow.auto.create.topics") ?? true,
     // Kafka's fetch.max.wait.ms default; kafkajs waits 5 s, which also holds up every close by as much.
     maxWaitTimeInMs: 500,
   };

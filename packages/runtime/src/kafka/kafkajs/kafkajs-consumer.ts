@@ -53,10 +53,20 @@ export class KafkajsConsumer implements GroupConsumer {
       topics instanceof RegExp
         ? [new RegExp(`^(?:${topics.source})$`, topics.flags.replace(/[gy]/g, ""))]
         : [...topics];
-    try {
-      await this.consumer.subscribe({ topics: list, fromBeginning: this.settings.fromBeginning });
-    } catch (error) {
-      throw toConnectError(error, `Subscribing consumer group ${this.groupId} to ${String(topics)}`);
+    // A topic that does not exist yet is created by the metadata request (allow.auto.create.topics), but kafkajs
+    // fails that first request instead of waiting for the new topic's leader: try again for up to about 30 s.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.consumer.subscribe({ topics: list, fromBeginning: this.settings.fromBeginning });
+        return;
+      } catch (error) {
+        const failure = toConnectError(
+          error,
+          `Subscribing consumer group ${this.groupId} to ${String(topics)}`,
+        );
+        if (!failure.retriable || attempt >= 20) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
+      }
     }
   }
 
