@@ -4,7 +4,7 @@
  * resume, stop, altered offsets, restarts, delete, and a restart of the worker that loses nothing.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -240,6 +240,49 @@ describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
     expect((await rest(worker, "GET", "/connectors")).body).toEqual([snk]);
     expect(await stopWorker(worker)).toBe(0);
   }, 240_000);
+
+  it("shows a failed task with its stack trace, and restarts only what failed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tributary-standalone-"));
+    writeFileSync(
+      join(dir, "worker.properties"),
+      [
+        `bootstrap.servers=${kafkaBrokers()}`,
+        "key.converter=org.apache.kafka.connect.storage.StringConverter",
+        "value.converter=org.apache.kafka.connect.storage.StringConverter",
+        `offset.storage.file.filename=${join(dir, "offsets")}`,
+        "listeners=http://127.0.0.1:0",
+        "",
+      ].join("\n"),
+    );
+    const worker = await startWorker(dir);
+    const name = uniqueName("sink-into-missing-dir");
+    const output = join(dir, "missing", "out.txt");
+    const config = { "connector.class": "FileStreamSink", file: output, topics: uniqueName("lines") };
+    expect((await rest(worker, "POST", "/connectors", { name, config })).status).toBe(201);
+    const failed = await eventually(async () => {
+      const { body } = await rest(worker, "GET", `/connectors/${name}/tasks/0/status`);
+      expect(body).toMatchObject({ id: 0, state: "FAILED" });
+      return body as { trace: string };
+    });
+    expect(failed.trace).toContain(output);
+    expect((await rest(worker, "GET", `/connectors/${name}/status`)).body).toMatchObject({
+      connector: { state: "RUNNING" },
+    });
+
+    mkdirSync(join(dir, "missing"));
+    const restarted = await rest(
+      worker,
+      "POST",
+      `/connectors/${name}/restart?includeTasks=true&onlyFailed=true`,
+    );
+    expect(restarted).toMatchObject({
+      status: 202,
+      body: { connector: { state: "RUNNING" }, tasks: [{ id: 0, state: "RESTARTING" }] },
+    });
+    await eventually(async () => expect(await states(worker, name)).toEqual(["RUNNING", "RUNNING"]));
+    expect(existsSync(output)).toBe(true);
+    expect(await stopWorker(worker)).toBe(0);
+  }, 120_000);
 
   it("exits with code 2 and names the problem when a connector config is invalid", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tributary-standalone-"));
