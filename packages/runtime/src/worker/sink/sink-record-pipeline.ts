@@ -97,9 +97,13 @@ export class SinkRecordPipeline {
   process(message: IncomingMessage): SinkRecord | null | Promise<SinkRecord | null> {
     this.#processing = message;
     const { topic } = message;
-    const headers = this.#stage("HEADER_CONVERTER", this.#classNames.header, () =>
-      this.#convertHeaders(topic, message.headers),
-    );
+    // Most records carry no headers: there is nothing the header converter could fail on.
+    const headers =
+      message.headers.length === 0
+        ? new Headers()
+        : this.#stage("HEADER_CONVERTER", this.#classNames.header, () =>
+            this.#convertHeaders(topic, message.headers),
+          );
     return then(headers, (converted) => {
       if (converted === null) return this.#done(null);
       const key = this.#stage("KEY_CONVERTER", this.#classNames.key, () =>
