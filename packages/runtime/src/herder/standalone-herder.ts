@@ -102,6 +102,8 @@ export class StandaloneHerder implements Herder {
   #phase: "new" | "running" | "stopping" | "stopped" = "new";
   #stopPromise: Promise<void> | undefined;
   #clusterId: string | undefined;
+  /** The topics recorded per connector, so that the hot path of {@link StandaloneHerder.recordActiveTopic} is a lookup. */
+  readonly #activeTopics = new Map<string, Set<string>>();
 
   constructor(options: StandaloneHerderOptions) {
     this.#worker = options.worker;
@@ -131,8 +133,12 @@ export class StandaloneHerder implements Herder {
    * topics through its clients (see {@link activeTopicsClients}). Cheap when the topic is recorded already.
    */
   recordActiveTopic(connector: string, topic: string): void {
-    if (!this.#configs.snapshot().contains(connector) || this.#statuses.topics(connector).includes(topic))
-      return;
+    // Called for every batch a task sends or receives: answer from memory unless the topic is new.
+    const known = this.#activeTopics.get(connector);
+    if (known?.has(topic) === true) return;
+    if (!this.#configs.snapshot().contains(connector)) return;
+    if (known === undefined) this.#activeTopics.set(connector, new Set([topic]));
+    else known.add(topic);
     this.#statuses
       .putTopic(connector, topic)
       .catch((error: unknown) =>
@@ -227,6 +233,7 @@ export class StandaloneHerder implements Herder {
       await this.#stopConnectorAndTasks(name);
       await this.#configs.removeConnectorConfig(name);
       await this.#statuses.deleteConnector(name);
+      this.#activeTopics.delete(name);
       this.#logger.info({ connector: name }, "Connector deleted");
     });
   }
@@ -335,6 +342,7 @@ export class StandaloneHerder implements Herder {
 
   async resetConnectorActiveTopics(name: string): Promise<void> {
     this.#config(name);
+    this.#activeTopics.delete(name);
     await this.#statuses.deleteTopics(name);
   }
 
