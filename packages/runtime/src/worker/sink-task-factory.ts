@@ -1,4 +1,3 @@
-import { ConfigError } from "@tributary/api";
 import type { ConnectorConfig } from "../config/connector-config.js";
 import type { WorkerConfig } from "../config/worker-config.js";
 import type { KafkaClients } from "../kafka/kafka-clients.js";
@@ -20,10 +19,3 @@ export interface SinkTaskInit extends WorkerTaskInit {
 
 /** Builds the {@link WorkerTask} that runs one sink task; the worker then calls its `run()`. */
 export type SinkTaskFactory = (init: SinkTaskInit) => WorkerTask | Promise<WorkerTask>;
-
-/** The factory of a worker given none: refuses sink connectors with a message saying so. */
-export const unsupportedSinkTasks: SinkTaskFactory = (init) => {
-  throw new ConfigError(
-    `Connector ${init.connector} is a sink, and this worker was created without a sink task factory (WorkerOptions.sinkTasks).`,
-  );
-};

@@ -4,13 +4,12 @@ import {
   OffsetStorageWriter,
   type RecordMetadata,
   RetriableError,
-  type SourcePartition,
   type SourceRecord,
   type SourceTask,
   type SourceTaskContext,
-  serializeOffsetKey,
 } from "@tributary/api";
 import type { Logger } from "../../logging/logger.js";
+import { SourcePartitionKeys } from "../source-partition-keys.js";
 import { type TaskState, type TaskStatus, traceOf } from "../task-state.js";
 import type { RecordProcessor } from "./record-processor.js";
 import { type SubmittedRecord, SubmittedRecords } from "./submitted-records.js";
@@ -48,13 +47,12 @@ export class SourceTaskRunner implements BusEntryOwner {
   #recordsIn = 0;
   #recordsOut = 0;
   #recordsSkipped = 0;
-  /** The last source partition seen and its offset key: tasks mostly emit runs of records of one partition. */
-  #lastPartition: SourcePartition | undefined;
-  #lastKey = "";
+  readonly #partitionKeys: SourcePartitionKeys;
 
   constructor(options: SourceTaskRunnerOptions) {
     this.#options = options;
     this.#writer = new OffsetStorageWriter(options.offsetStore, options.connector);
+    this.#partitionKeys = new SourcePartitionKeys(options.connector);
   }
 
   /** The task's current status. */
@@ -168,7 +166,7 @@ export class SourceTaskRunner implements BusEntryOwner {
       const batch: BusEntry[] = [];
       try {
         for (const record of records) {
-          const submitted = this.#submitted.submit(this.#offsetKey(record.sourcePartition), record);
+          const submitted = this.#submitted.submit(this.#partitionKeys.keyOf(record.sourcePartition), record);
           let processed = processor.process(record);
           if (processed instanceof Promise) processed = await processed;
           if (processed === null) {
@@ -203,15 +201,6 @@ export class SourceTaskRunner implements BusEntryOwner {
   /** @internal Called by the bus once every sink that received the entry has committed it. */
   acknowledge(entry: BusEntry): void {
     this.#settle(entry.origin as SubmittedRecord, entry);
-  }
-
-  #offsetKey(partition: SourcePartition): string {
-    const last = this.#lastPartition;
-    if (last !== partition && (last === undefined || !shallowEqual(last, partition))) {
-      this.#lastKey = serializeOffsetKey(this.#options.connector, partition);
-    }
-    this.#lastPartition = partition;
-    return this.#lastKey;
   }
 
   #settle(submitted: SubmittedRecord, entry: BusEntry | null): void {
@@ -252,11 +241,4 @@ export class SourceTaskRunner implements BusEntryOwner {
     );
     this.#options.onFailure(error);
   }
-}
-
-function shallowEqual(a: SourcePartition, b: SourcePartition): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
-  return true;
 }

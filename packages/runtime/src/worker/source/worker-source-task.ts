@@ -5,16 +5,15 @@ import {
   OffsetStorageWriter,
   type RecordMetadata,
   RetriableError,
-  type SourcePartition,
   type SourceRecord,
   type SourceTask,
   type SourceTaskContext,
-  serializeOffsetKey,
   type TransactionContext,
 } from "@tributary/api";
 import type { ConnectorConfig } from "../../config/connector-config.js";
 import type { WorkerConfig } from "../../config/worker-config.js";
 import { type SubmittedRecord, SubmittedRecords } from "../../engine/embedded/submitted-records.js";
+import { SourcePartitionKeys } from "../../engine/source-partition-keys.js";
 import { abortableDelay } from "../../errors/abortable-delay.js";
 import { RetryWithToleranceOperator } from "../../errors/retry-with-tolerance-operator.js";
 import type {
@@ -25,12 +24,10 @@ import type {
   OutgoingMessage,
 } from "../../kafka/kafka-clients.js";
 import { TopicCreation, TopicCreator } from "../../kafka/topic-creation.js";
-import {
-  CONNECTOR_TASK_METRICS,
-  SOURCE_TASK_METRICS,
-  TASK_ERROR_METRICS,
-} from "../../metrics/connect-metric-names.js";
-import type { Gauge, Meter, MetricsRegistry, Outcomes, Stats } from "../../metrics/metrics-registry.js";
+import { ConnectorTaskMetrics } from "../../metrics/connector-task-metrics.js";
+import type { MetricsRegistry } from "../../metrics/metrics-registry.js";
+import { SourceTaskMetrics } from "../../metrics/source-task-metrics.js";
+import { TaskErrorMetrics } from "../../metrics/task-error-metrics.js";
 import type { PluginRegistry } from "../../plugin/plugin-registry.js";
 import { WorkerTask, type WorkerTaskInit } from "../worker-task.js";
 import { SourceRecordPipeline } from "./source-record-pipeline.js";
@@ -89,55 +86,21 @@ export class WorkerSourceTask extends WorkerTask {
   #topicCreator: TopicCreator | undefined;
   #admin: KafkaAdmin | undefined;
   readonly #knownTopics = new Set<string>();
-  /** The last source partition seen and its offset key: tasks mostly emit runs of records of one partition. */
-  #lastPartition: SourcePartition | undefined;
-  #lastKey = "";
-  protected readonly metricTags: Readonly<Record<string, string>>;
-  readonly #pollMeter: Meter;
-  readonly #writeMeter: Meter;
-  readonly #pollTime: Stats;
-  readonly #batchSize: Stats;
-  readonly #activeCount: Gauge;
-  readonly #activeStats: Stats;
-  readonly #commitOutcomes: Outcomes;
-  readonly #commitTime: Stats;
+  readonly #partitionKeys: SourcePartitionKeys;
+  /** The task's `source-task-metrics`. */
+  protected readonly sourceMetrics: SourceTaskMetrics;
+  readonly #taskMetrics: ConnectorTaskMetrics;
+  readonly #errorMetrics: TaskErrorMetrics;
 
   constructor(init: WorkerSourceTaskInit) {
     super(init);
     this.init = init;
     this.#writer = new OffsetStorageWriter(init.offsetStore, init.connector);
-    this.metricTags = { connector: init.connector, task: String(init.id) };
-    const source = init.metrics.group(SOURCE_TASK_METRICS.sourceRecordPollRate.group, this.metricTags);
-    this.#pollMeter = source.meter(
-      SOURCE_TASK_METRICS.sourceRecordPollRate,
-      SOURCE_TASK_METRICS.sourceRecordPollTotal,
-    );
-    this.#writeMeter = source.meter(
-      SOURCE_TASK_METRICS.sourceRecordWriteRate,
-      SOURCE_TASK_METRICS.sourceRecordWriteTotal,
-    );
-    this.#pollTime = source.stats({
-      avg: SOURCE_TASK_METRICS.pollBatchAvgTimeMs,
-      max: SOURCE_TASK_METRICS.pollBatchMaxTimeMs,
-    });
-    this.#activeCount = source.gauge(SOURCE_TASK_METRICS.sourceRecordActiveCount);
-    this.#activeStats = source.stats({
-      avg: SOURCE_TASK_METRICS.sourceRecordActiveCountAvg,
-      max: SOURCE_TASK_METRICS.sourceRecordActiveCountMax,
-    });
-    const common = init.metrics.group(CONNECTOR_TASK_METRICS.status.group, this.metricTags);
-    this.#commitOutcomes = common.outcomes(
-      CONNECTOR_TASK_METRICS.offsetCommitSuccessPercentage,
-      CONNECTOR_TASK_METRICS.offsetCommitFailurePercentage,
-    );
-    this.#commitTime = common.stats({
-      avg: CONNECTOR_TASK_METRICS.offsetCommitAvgTimeMs,
-      max: CONNECTOR_TASK_METRICS.offsetCommitMaxTimeMs,
-    });
-    this.#batchSize = common.stats({
-      avg: CONNECTOR_TASK_METRICS.batchSizeAvg,
-      max: CONNECTOR_TASK_METRICS.batchSizeMax,
-    });
+    this.#partitionKeys = new SourcePartitionKeys(init.connector);
+    // The worker registers the status metric: it knows the state between two instances of a restarted task.
+    this.#taskMetrics = new ConnectorTaskMetrics(init.metrics, init.connector, init.id);
+    this.sourceMetrics = new SourceTaskMetrics(init.metrics, init.connector, init.id);
+    this.#errorMetrics = new TaskErrorMetrics(init.metrics, init.connector, init.id);
   }
 
   /** The transformation and conversion pipeline; available once the task has started. */
@@ -156,7 +119,7 @@ export class WorkerSourceTask extends WorkerTask {
       logger: this.logger,
       signal: this.stopSignal,
     });
-    this.#registerErrorMetrics(this.#pipeline.operator);
+    this.#errorMetrics.track(this.#pipeline.operator);
     const creation = TopicCreation.of(
       this.init.worker.values["topic.creation.enable"],
       connectorConfig.originals,
@@ -288,14 +251,15 @@ export class WorkerSourceTask extends WorkerTask {
       }
       throw error;
     }
-    this.#pollTime.record(performance.now() - started);
+    const duration = performance.now() - started;
     if (records === null || records.length === 0) {
+      this.sourceMetrics.recordPoll(0, duration);
       // A task that returns at once with nothing must not starve the event loop.
       await yieldToEventLoop();
       return null;
     }
-    this.#pollMeter.record(records.length);
-    this.#batchSize.record(records.length);
+    this.sourceMetrics.recordPoll(records.length, duration);
+    this.#taskMetrics.recordBatchSize(records.length);
     return records;
   }
 
@@ -308,7 +272,7 @@ export class WorkerSourceTask extends WorkerTask {
     const messages: OutgoingMessage[] = [];
     const submitted: SubmittedRecord[] = [];
     for (const record of records) {
-      const entry = this.submitted.submit(this.#offsetKey(record.sourcePartition), record);
+      const entry = this.submitted.submit(this.#partitionKeys.keyOf(record.sourcePartition), record);
       let message = pipeline.process(record);
       if (message instanceof Promise) message = await message;
       if (message === null) {
@@ -395,7 +359,7 @@ export class WorkerSourceTask extends WorkerTask {
 
   /** Records that `count` records were written to Kafka. */
   protected recordWrites(count: number): void {
-    this.#writeMeter.record(count);
+    this.sourceMetrics.recordWrite(count);
     this.#updateActive();
   }
 
@@ -434,7 +398,7 @@ export class WorkerSourceTask extends WorkerTask {
       await Promise.race([write, timeout]);
     } catch (error) {
       this.#writer.cancelFlush();
-      this.#commitOutcomes.record(false);
+      this.#taskMetrics.recordOffsetCommit(false, performance.now() - started);
       this.logger.error(
         { err: error, connector: this.connector, task: this.id },
         "Failed to commit source offsets; they will be committed with the next flush",
@@ -443,8 +407,7 @@ export class WorkerSourceTask extends WorkerTask {
     } finally {
       clearTimeout(timer);
     }
-    this.#commitOutcomes.record(true);
-    this.#commitTime.record(performance.now() - started);
+    this.#taskMetrics.recordOffsetCommit(true, performance.now() - started);
     await this.commitTask();
   }
 
@@ -472,25 +435,7 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   #updateActive(): void {
-    const active = this.submitted.pending;
-    this.#activeCount.set(active);
-    this.#activeStats.record(active);
-  }
-
-  #registerErrorMetrics(operator: RetryWithToleranceOperator): void {
-    const errors = this.init.metrics.group(TASK_ERROR_METRICS.totalRecordFailures.group, this.metricTags);
-    errors.readGauge(TASK_ERROR_METRICS.totalRecordFailures, () => operator.failures);
-    errors.readGauge(TASK_ERROR_METRICS.totalRetries, () => operator.retries);
-    errors.readGauge(TASK_ERROR_METRICS.totalRecordsSkipped, () => operator.skipped);
-  }
-
-  #offsetKey(partition: SourcePartition): string {
-    const last = this.#lastPartition;
-    if (last !== partition && (last === undefined || !shallowEqual(last, partition))) {
-      this.#lastKey = serializeOffsetKey(this.connector, partition);
-    }
-    this.#lastPartition = partition;
-    return this.#lastKey;
+    this.sourceMetrics.recordActiveCount(this.submitted.pending);
   }
 
   #warnCommitRecord(error: unknown): void {
@@ -512,11 +457,4 @@ function yieldToEventLoop(): Promise<void> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function shallowEqual(a: SourcePartition, b: SourcePartition): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
-  return true;
 }

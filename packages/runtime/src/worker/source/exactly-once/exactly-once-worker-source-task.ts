@@ -8,8 +8,6 @@ import {
 import type { SubmittedRecord } from "../../../engine/embedded/submitted-records.js";
 import type { MessageAck, OutgoingMessage, TransactionalProducer } from "../../../kafka/kafka-clients.js";
 import { KafkaOffsetBackingStore, offsetMessages } from "../../../kafka/kafka-offset-backing-store.js";
-import { SOURCE_TASK_METRICS } from "../../../metrics/connect-metric-names.js";
-import type { Stats } from "../../../metrics/metrics-registry.js";
 import { type PreparedBatch, WorkerSourceTask, type WorkerSourceTaskInit } from "../worker-source-task.js";
 import { TaskTransactionContext, type TransactionRequest } from "./task-transaction-context.js";
 
@@ -52,7 +50,6 @@ export class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
   #inTransaction: Array<{ record: SourceRecord; ack: MessageAck }> = [];
   #commitDue = false;
   #intervalTimer: NodeJS.Timeout | undefined;
-  readonly #transactionSize: Stats;
 
   /** @throws ConfigError when the offset store is not a Kafka topic store. */
   constructor(init: ExactlyOnceWorkerSourceTaskInit) {
@@ -66,12 +63,6 @@ export class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     this.#groupId = init.groupId;
     this.#boundary = init.connectorConfig.get("transaction.boundary") as TransactionBoundary;
     this.#transactionContext = this.#boundary === "connector" ? new TaskTransactionContext() : null;
-    this.#transactionSize = init.metrics
-      .group(SOURCE_TASK_METRICS.transactionSizeAvg.group, this.metricTags)
-      .stats({
-        avg: SOURCE_TASK_METRICS.transactionSizeAvg,
-        max: SOURCE_TASK_METRICS.transactionSizeMax,
-      });
   }
 
   /** The producer's `transactional.id`. */
@@ -212,7 +203,7 @@ export class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     this.#inTransaction = [];
     for (const { record, ack } of committed) this.commitRecord(record, ack);
     this.recordWrites(committed.length);
-    this.#transactionSize.record(committed.length);
+    this.sourceMetrics.recordTransactionSize(committed.length);
     await this.commitTask();
   }
 
