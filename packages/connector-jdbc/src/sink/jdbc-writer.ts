@@ -116,10 +116,14 @@ export class JdbcWriter {
       if (batch.writeShape !== undefined || (await this.#tables.exists(this.#client, batch.table)))
         live.push(batch);
     }
+    const statements = live.flatMap((batch) => this.#batchStatements(batch));
     try {
-      await this.#client.transaction(async (tx) => {
-        for (const batch of live) await this.#writeBatch(tx, batch);
-      });
+      if (statements.length === 1) {
+        // One statement is atomic on its own: no BEGIN and COMMIT round trips.
+        await run(this.#client, statements);
+      } else {
+        await this.#client.transaction((tx) => run(tx, statements));
+      }
     } catch (error) {
       if (!(error instanceof SqlStatementError)) throw error;
       if (onRecordError === undefined) {
@@ -188,29 +192,24 @@ export class JdbcWriter {
     );
   }
 
-  async #writeBatch(tx: SqlClient, batch: Batch): Promise<void> {
-    const ops = batch.operations();
+  /** The statements that write a batch: its writes, then its deletes (a key has one of either). */
+  #batchStatements(batch: Batch): Statement[] {
     const writes: unknown[][] = [];
     const deletes: unknown[][] = [];
-    for (const op of ops) (op.delete ? deletes : writes).push(op.row);
-    if (writes.length > 0) await this.#writeRows(tx, batch, batch.writeShape as RecordShape, writes);
-    if (deletes.length > 0) await this.#deleteRows(tx, batch, deletes);
+    for (const op of batch.operations()) (op.delete ? deletes : writes).push(op.row);
+    const statements: Statement[] = [];
+    if (writes.length > 0) this.#writeStatements(batch, batch.writeShape as RecordShape, writes, statements);
+    if (deletes.length > 0) this.#deleteStatements(batch, deletes, statements);
+    return statements;
   }
 
-  async #writeRows(
-    tx: SqlClient,
-    batch: Batch,
-    shape: RecordShape,
-    rows: readonly unknown[][],
-  ): Promise<void> {
+  #writeStatements(batch: Batch, shape: RecordShape, rows: readonly unknown[][], out: Statement[]): void {
     const mode = this.#config["insert.mode"];
     if (mode === "update") {
       if (shape.valueColumns.length === 0) return;
       const sql = this.#statement(batch, shape, "update", 1);
       const keys = shape.keyColumns.length;
-      for (const row of rows) {
-        await tx.query(sql, [...row.slice(keys), ...row.slice(0, keys)], { prepare: true });
-      }
+      for (const row of rows) out.push({ sql, params: [...row.slice(keys), ...row.slice(0, keys)] });
       return;
     }
     const width = shape.columnNames.length;
@@ -226,7 +225,7 @@ export class JdbcWriter {
           for (let r = start; r < end; r++) column[r - start] = (rows[r] as unknown[])[c];
           arrays.push(column);
         }
-        await tx.query(columnar, arrays, { prepare: true });
+        out.push({ sql: columnar, params: arrays });
       }
       return;
     }
@@ -239,19 +238,17 @@ export class JdbcWriter {
         const row = rows[r] as unknown[];
         for (let c = 0; c < width; c++) params[p++] = row[c];
       }
-      await tx.query(this.#statement(batch, shape, kind, count), params, { prepare: true });
+      out.push({ sql: this.#statement(batch, shape, kind, count), params });
     }
   }
 
-  async #deleteRows(tx: SqlClient, batch: Batch, keys: readonly unknown[][]): Promise<void> {
+  #deleteStatements(batch: Batch, keys: readonly unknown[][], out: Statement[]): void {
     const width = batch.keyShape.keyColumns.length;
     const perStatement = this.#rowsPerStatement(width);
     for (let start = 0; start < keys.length; start += perStatement) {
       const chunk = keys.slice(start, start + perStatement);
       const params = chunk.flatMap((row) => row.slice(0, width));
-      await tx.query(this.#statement(batch, batch.keyShape, "delete", chunk.length), params, {
-        prepare: true,
-      });
+      out.push({ sql: this.#statement(batch, batch.keyShape, "delete", chunk.length), params });
     }
   }
 
@@ -314,10 +311,10 @@ export class JdbcWriter {
       for (const batch of batches) {
         for (const op of batch.operations()) {
           try {
-            await tx.transaction(async (row) => {
-              if (op.delete) await this.#deleteRows(row, batch, [op.row]);
-              else await this.#writeRows(row, batch, batch.writeShape as RecordShape, [op.row]);
-            });
+            const statements: Statement[] = [];
+            if (op.delete) this.#deleteStatements(batch, [op.row], statements);
+            else this.#writeStatements(batch, batch.writeShape as RecordShape, [op.row], statements);
+            await tx.transaction((row) => run(row, statements));
           } catch (error) {
             if (!(error instanceof SqlStatementError)) throw error;
             refused.push([
@@ -333,6 +330,17 @@ export class JdbcWriter {
     // Reported once the rest is committed, so a record is never both written and sent to the dead letter queue.
     for (const [record, error] of refused) await onRecordError(record, error);
   }
+}
+
+/** One statement to run, with its parameters. */
+interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** Runs statements one after another; each is prepared, as the same few statements come back put after put. */
+async function run(client: SqlClient, statements: readonly Statement[]): Promise<void> {
+  for (const { sql, params } of statements) await client.query(sql, params, { prepare: true });
 }
 
 function sameKeys(a: RecordShape, b: RecordShape): boolean {
