@@ -141,8 +141,4 @@ export {
 } from "./worker/dead-letter-queue/dead-letter-queue-reporter.js";
 export { WorkerErrantRecordReporter } from "./worker/dead-letter-queue/worker-errant-record-reporter.js";
 export { SinkRecordPipeline, type SinkRecordPipelineOptions } from "./worker/sink/sink-record-pipeline.js";
-export {
-  createWorkerSinkTask,
-  WorkerSinkTask,
-  type WorkerSinkTaskInit,
-} from "./worker/sink/worker-sink-task.js";
+export { createWorkerSinkTask, type WorkerSinkTaskInit } from "./worker/sink/worker-sink-task.js";

@@ -27,7 +27,7 @@ import { SinkRecordPipeline } from "./sink-record-pipeline.js";
 /** How long to wait before delivering a batch again after a retriable `put` failure when the task set no `timeout()`. */
 const DEFAULT_RETRY_BACKOFF_MS = 1000;
 
-/** Everything a {@link WorkerSinkTask} is created with: what the worker gives every sink task, and optionally the task. */
+/** What a Kafka worker sink task is created with: what the worker gives every sink task, and optionally the task. */
 export interface WorkerSinkTaskInit extends SinkTaskInit {
   /** The connector's task instance; by default a new instance of the connector's `taskClass()`. */
   readonly task?: SinkTask;
