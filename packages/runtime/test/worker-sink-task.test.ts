@@ -590,4 +590,28 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
       "check errors.deadletterqueue.topic.replication.factor against the number of brokers",
     );
   });
+
+  it("reads every topic whose whole name matches topics.regex", async () => {
+    script = freshScript();
+    const prefix = uniqueName("sink-regex");
+    const clients = testClients();
+    try {
+      await clients.admin().createTopics(
+        ["a", "b", "a-old"].map((suffix) => ({
+          name: `${prefix}-${suffix}`,
+          partitions: 1,
+          replicationFactor: 1,
+        })),
+      );
+    } finally {
+      await clients.close();
+    }
+    await produce(`${prefix}-a`, ["from-a"]);
+    await produce(`${prefix}-b`, ["from-b"]);
+    await produce(`${prefix}-a-old`, ["from-a-old"]);
+    startSinkTask({ "topics.regex": `${prefix.replace(/[-]/g, "\\-")}-[ab]` });
+    await eventually("both topics' records", () => putValues().length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect([...putValues()].sort()).toEqual(["from-a", "from-b"]);
+  });
 });
