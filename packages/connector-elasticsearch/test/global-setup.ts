@@ -114,14 +114,7 @@ async function ensure(spec: EngineSpec, started: EngineSpec[]): Promise<string> 
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started: EngineSpec[] = [];
-  const [opensearch, elasticsearch, smallQueue] = await Promise.all(
-    SPECS.map((spec) => ensure(spec, started)),
-  );
-  project.provide("opensearchUrl", opensearch ?? "");
-  project.provide("elasticsearchUrl", elasticsearch ?? "");
-  project.provide("opensearchSmallQueueUrl", smallQueue ?? "");
-  return async () => {
-    if (process.env.TRIBUTARY_TEST_KEEP_ENGINES === "true") return;
+  const stopStarted = async (): Promise<void> => {
     await Promise.all(
       started.map((spec) =>
         run(`${scripts}stop.sh`, [spec.engine], { env: { ...process.env, ...spec.env } }).catch(
@@ -129,5 +122,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
         ),
       ),
     );
+  };
+  const outcomes = await Promise.allSettled(SPECS.map((spec) => ensure(spec, started)));
+  const failure = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failure !== undefined) {
+    // Under CI=true a missing engine fails the run: leave no JVM behind from the ones that did start.
+    await stopStarted();
+    throw failure.reason;
+  }
+  const [opensearch, elasticsearch, smallQueue] = outcomes.map((outcome) =>
+    outcome.status === "fulfilled" ? outcome.value : "",
+  );
+  project.provide("opensearchUrl", opensearch ?? "");
+  project.provide("elasticsearchUrl", elasticsearch ?? "");
+  project.provide("opensearchSmallQueueUrl", smallQueue ?? "");
+  return async () => {
+    if (process.env.TRIBUTARY_TEST_KEEP_ENGINES !== "true") await stopStarted();
   };
 }
