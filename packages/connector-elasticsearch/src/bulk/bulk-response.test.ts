@@ -73,6 +73,11 @@ describe("classifyItem", () => {
     }
   });
 
+  it("takes a delete answered 404 as done, whether the document or the whole index is missing", () => {
+    expect(classifyItem("delete", 404, undefined)).toBe("ok");
+    expect(classifyItem("delete", 404, { type: "index_not_found_exception" })).toBe("ok");
+  });
+
   it("treats anything else as fatal", () => {
     expect(classifyItem("index", 404, { type: "index_not_found_exception" })).toBe("fatal");
     expect(classifyItem("index", 500, { type: "internal_error" })).toBe("fatal");

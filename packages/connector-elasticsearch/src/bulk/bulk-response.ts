@@ -91,8 +91,8 @@ export function parseBulkResponse(
 export function classifyItem(operation: BulkOperation, status: number, error: RawItem["error"]): ItemOutcome {
   if (status >= 200 && status < 300) return "ok";
   const type = typeof error === "object" ? error.type : undefined;
-  // A delete of a document that is not there answers 404 with no error: the outcome wanted.
-  if (status === 404 && error === undefined) return "ok";
+  // A delete of a document (or in an index) that is not there answers 404: the outcome wanted.
+  if (status === 404 && (error === undefined || operation === "delete")) return "ok";
   if (status === 409 || type === "version_conflict_engine_exception") {
     // An update conflicts with a concurrent one, not with a newer version: try it again.
     return operation === "update" ? "retry" : "conflict";

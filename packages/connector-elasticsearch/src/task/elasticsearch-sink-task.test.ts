@@ -181,6 +181,21 @@ describe("ElasticsearchSinkTask", () => {
     ]);
   });
 
+  it("takes a tombstone for a document in an index not there yet as done", async () => {
+    engine.bulk = (lines) => ({
+      errors: true,
+      items: actionsOf(lines).map(() => ({
+        delete: {
+          status: 404,
+          error: { type: "index_not_found_exception", reason: "no such index [orders]" },
+        },
+      })),
+    });
+    const h = await started({ "behavior.on.null.values": "delete" });
+    await h.put([{ key: "gone", value: null }]);
+    expect(await h.commit()).toEqual(new Map([[partition, 1n]]));
+  });
+
   it("creates data stream documents with @timestamp from a field or the record's timestamp", async () => {
     const schema = SchemaBuilder.struct()
       .field("at", Schema.INT64_SCHEMA)

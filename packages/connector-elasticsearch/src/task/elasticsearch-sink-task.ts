@@ -144,15 +144,20 @@ export class ElasticsearchSinkTask extends SinkTask {
       const slot = this.#tracker.track(record);
       let item: BulkItem | undefined;
       try {
-        item = await this.#itemOf(record, slot);
+        item = this.#itemOf(record, slot);
       } catch (error) {
         if (!(error instanceof DataError)) throw error;
-        await this.#invalid(record, error, slot);
+        this.#invalid(record, error, slot);
         continue;
       }
       if (item === undefined) {
         slot.done = true;
         continue;
+      }
+      // Awaited only for the first document of each index, so a stream of records costs no promise each.
+      if (item.operation !== "delete") {
+        const target = this.#targetOf(record.topic);
+        if (!this.#indexes!.isReady(target.name)) await this.#ensureTarget(target, record);
       }
       if (writer.pending >= maxBuffered) {
         await writer.waitFor(
@@ -207,7 +212,7 @@ export class ElasticsearchSinkTask extends SinkTask {
     }
   }
 
-  async #itemOf(record: SinkRecord, slot: OffsetSlot): Promise<BulkItem | undefined> {
+  #itemOf(record: SinkRecord, slot: OffsetSlot): BulkItem | undefined {
     const config = this.#config!;
     const target = this.#targetOf(record.topic);
     const value = record.value;
@@ -232,7 +237,6 @@ export class ElasticsearchSinkTask extends SinkTask {
     }
     const id = documentIdOf(record, target.ignoreKey);
     const document = this.#documentOf(record);
-    await this.#ensureTarget(target, record);
     const operation: BulkOperation =
       config["data.stream.type"] !== "none"
         ? "create"
@@ -299,7 +303,6 @@ export class ElasticsearchSinkTask extends SinkTask {
 
   async #ensureTarget(target: Target, record: SinkRecord): Promise<void> {
     const indexes = this.#indexes!;
-    if (indexes.isReady(target.name)) return;
     const config = this.#config!;
     const mapping =
       target.ignoreSchema || record.valueSchema === null
@@ -338,7 +341,7 @@ export class ElasticsearchSinkTask extends SinkTask {
     return target;
   }
 
-  async #invalid(record: SinkRecord, error: DataError, slot: OffsetSlot): Promise<void> {
+  #invalid(record: SinkRecord, error: DataError, slot: OffsetSlot): void {
     const reporter = this.context.errantRecordReporter();
     if (reporter !== null) {
       void reporter.report(record, error);
