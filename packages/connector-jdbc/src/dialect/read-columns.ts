@@ -57,6 +57,16 @@ function plainDecimal(text: string, scale: number): BigDecimal | undefined {
     const code = text.charCodeAt(i);
     if ((code < ZERO || code > NINE) && i !== point) return undefined;
   }
+  const negative = text.charCodeAt(0) === MINUS;
+  const digitCount = text.length - (negative ? 1 : 0) - (point === -1 ? 0 : 1);
+  if (digitCount > 0 && digitCount <= 15) {
+    // Few enough digits for a double to hold the unscaled value exactly: skip building and parsing a string.
+    let unscaled = 0;
+    for (let i = negative ? 1 : 0; i < text.length; i++) {
+      if (i !== point) unscaled = unscaled * 10 + (text.charCodeAt(i) - ZERO);
+    }
+    return BigDecimal.of(BigInt(negative ? -unscaled : unscaled), scale);
+  }
   try {
     return BigDecimal.of(BigInt(point === -1 ? text : text.slice(0, point) + text.slice(point + 1)), scale);
   } catch {

@@ -42,3 +42,22 @@ describe("dates and times of day", () => {
     expect(() => parseTimeOfDay("30:00:00")).toThrow(/Connect Time/);
   });
 });
+
+describe("ReadTimeZone's minute cache", () => {
+  it("reads each of many date-times in order exactly as one read alone", () => {
+    const berlin = new ReadTimeZone("Europe/Berlin");
+    // Across the DST change of 2024-03-31 02:00 in Berlin, second by second.
+    const start = Date.parse("2024-03-31T00:58:00Z");
+    for (let i = 0; i < 300; i++) {
+      const wall = new Date(start + i * 1000 + 2 * 3_600_000).toISOString().replace("T", " ").slice(0, 23);
+      expect(berlin.parseDateTimeMillis(wall)).toBe(
+        new ReadTimeZone("Europe/Berlin").parseDateTimeMillis(wall),
+      );
+    }
+    const utc = new ReadTimeZone("UTC");
+    expect(utc.parseDateTimeMillis("2024-01-01 10:00:05.5")).toBe(Date.parse("2024-01-01T10:00:05.500Z"));
+    expect(utc.parseDateTimeMillis("2024-01-01 10:00:07")).toBe(Date.parse("2024-01-01T10:00:07Z"));
+    expect(utc.parseDateTimeMillis("2024-01-01 10:00:08+02")).toBe(Date.parse("2024-01-01T08:00:08Z"));
+    expect(utc.parseDateTimeMillis("2024-01-01 10:01:00")).toBe(Date.parse("2024-01-01T10:01:00Z"));
+  });
+});

@@ -1,6 +1,7 @@
 import {
   ConnectError,
   type Field,
+  Headers,
   type Schema,
   SchemaBuilder,
   type SourcePartition,
@@ -11,6 +12,7 @@ import type { SqlClient, SqlRow } from "../connection/sql-client.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { ColumnDefinition, ColumnReader, ReadOptions, TableId } from "../dialect/dialect-reader.js";
 import type { SourceMode } from "./jdbc-source-config.js";
+import { compileRowConverter, type RowConverter } from "./row-converter.js";
 import { offsetOf, type SourcePosition } from "./source-offsets.js";
 import { buildSourceQuery, type SourceQuery, stripTerminator } from "./source-query.js";
 
@@ -50,9 +52,12 @@ interface Layout {
   readonly incrementing: ColumnDefinition | undefined;
   readonly timestamps: readonly ColumnDefinition[];
   readonly selected: readonly string[];
+  readonly convert: RowConverter;
 }
 
 const NANOS_PER_MILLI = 1_000_000n;
+/** Records have no headers; read-only headers are shared rather than created per record. */
+const NO_HEADERS = Headers.readOnly();
 /** Bulk mode has no position: every record shares one empty offset. */
 const BULK_OFFSET = offsetOf({ timestamp: undefined, incrementing: undefined });
 
@@ -78,6 +83,8 @@ export class TableQuerier {
   #buffer: readonly SqlRow[] = [];
   #index = 0;
   #ended = false;
+  /** The next batch, already asked for. */
+  #prefetch: Promise<IteratorResult<readonly SqlRow[]>> | undefined;
 
   constructor(options: TableQuerierOptions) {
     this.#options = options;
@@ -113,6 +120,7 @@ export class TableQuerier {
     this.#buffer = [];
     this.#index = 0;
     this.#ended = false;
+    this.#prefetch = undefined;
     this.#rows = client.stream(query.sql, query.params, fetchSize)[Symbol.asyncIterator]();
   }
 
@@ -144,6 +152,7 @@ export class TableQuerier {
   async close(): Promise<void> {
     const rows = this.#rows;
     this.#rows = undefined;
+    this.#prefetch = undefined;
     this.#buffer = [];
     this.#index = 0;
     await rows?.return?.();
@@ -155,11 +164,17 @@ export class TableQuerier {
       this.#ended = true;
       return;
     }
-    const next = await rows.next();
+    const next = await (this.#prefetch ?? rows.next());
+    this.#prefetch = undefined;
     if (next.done === true) {
       this.#ended = true;
       return;
     }
+    // Ask for the batch after this one at once, so the driver keeps reading from the server while this batch is
+    // converted and delivered: at most two batches are in memory, and the server is not kept waiting between polls.
+    const prefetch = rows.next();
+    prefetch.catch(() => undefined); // its failure is reported by the fetch that awaits it
+    this.#prefetch = prefetch;
     const rest = this.#buffer.slice(this.#index);
     this.#buffer = rest.length === 0 ? next.value : [...rest, ...next.value];
     this.#index = 0;
@@ -168,14 +183,7 @@ export class TableQuerier {
   #record(layout: Layout, index: number): SourceRecord {
     const row = this.#buffer[index] as SqlRow;
     const struct = new Struct(layout.schema);
-    const { names, fields, readers } = layout;
-    for (let i = 0; i < fields.length; i++) {
-      const raw = row[names[i] as string];
-      struct.putTrusted(
-        fields[i] as Field,
-        raw === null || raw === undefined ? null : (readers[i] as ColumnReader).read(raw),
-      );
-    }
+    layout.convert(row, struct);
     let offset = BULK_OFFSET;
     if (this.#options.mode !== "bulk") {
       this.#advance(layout, row, index);
@@ -187,6 +195,7 @@ export class TableQuerier {
       topic: this.#options.topic,
       valueSchema: layout.schema,
       value: struct,
+      headers: NO_HEADERS,
     });
   }
 
@@ -305,11 +314,13 @@ export class TableQuerier {
         );
       }
     }
+    const names = readers.map((reader) => reader.column.name);
     return {
       signature,
       schema,
-      names: readers.map((reader) => reader.column.name),
+      names,
       fields: schema.fields(),
+      convert: compileRowConverter(names, schema.fields(), readers),
       readers,
       incrementing,
       timestamps,
