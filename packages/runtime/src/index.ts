@@ -140,5 +140,21 @@ export {
   type DeadLetterQueueSettings,
 } from "./worker/dead-letter-queue/dead-letter-queue-reporter.js";
 export { WorkerErrantRecordReporter } from "./worker/dead-letter-queue/worker-errant-record-reporter.js";
+export { KafkaWorkerConfig, type KafkaWorkerConfigValues } from "./worker/kafka-worker-config.js";
 export { SinkRecordPipeline, type SinkRecordPipelineOptions } from "./worker/sink/sink-record-pipeline.js";
 export { createWorkerSinkTask, type WorkerSinkTaskInit } from "./worker/sink/worker-sink-task.js";
+export type { SinkTaskFactory, SinkTaskInit } from "./worker/sink-task-factory.js";
+export {
+  ExactlyOnceWorkerSourceTask,
+  type ExactlyOnceWorkerSourceTaskInit,
+  type TransactionBoundary,
+} from "./worker/source/exactly-once/exactly-once-worker-source-task.js";
+export {
+  type PreparedBatch,
+  WorkerSourceTask,
+  type WorkerSourceTaskInit,
+} from "./worker/source/worker-source-task.js";
+export type { TargetState } from "./worker/target-state.js";
+export { type StartTaskOptions, Worker, type WorkerOptions } from "./worker/worker.js";
+export type { WorkerStatusListener } from "./worker/worker-status-listener.js";
+export { type TaskStateListener, WorkerTask, type WorkerTaskInit } from "./worker/worker-task.js";
