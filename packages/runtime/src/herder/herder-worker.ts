@@ -1,8 +1,9 @@
 import type { TargetState } from "../worker/target-state.js";
+import type { Worker } from "../worker/worker.js";
 import type { WorkerStatusListener } from "../worker/worker-status-listener.js";
 
 /**
- * What a herder hears from its worker: the worker's `WorkerStatusListener`, and the topics connectors use when
+ * What a herder hears from its worker: the worker's {@link WorkerStatusListener}, and the topics connectors use when
  * the worker reports them.
  */
 export interface HerderWorkerListener extends WorkerStatusListener {
@@ -11,7 +12,7 @@ export interface HerderWorkerListener extends WorkerStatusListener {
 }
 
 /**
- * The part of the `Worker` a herder drives: it starts and stops connectors and tasks of this process and moves
+ * The part of the {@link Worker} a herder drives: it starts and stops connectors and tasks of this process and moves
  * them between target states; the herder decides what runs. Tests drive a herder with an in-memory fake of it.
  *
  * Calls for one connector come one at a time (the herder serialises them). Properties are given unresolved (config
