@@ -12,6 +12,9 @@ import {
   WriteValues,
 } from "./write-values.js";
 
+/** The kinds of values that have a column type. */
+export type ColumnKind = Exclude<ValueKind, "ARRAY" | "MAP" | "STRUCT" | "decimal">;
+
 /** A name the databases accept unquoted, so `quote.sql.identifiers=never` may leave it bare. */
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -40,13 +43,8 @@ export abstract class BaseDialect implements Dialect {
 
   abstract quoteIdentifier(name: string): string;
   abstract parseTableName(text: string): TableId;
-  abstract columnType(schema: Schema, primaryKey: boolean): string;
-  abstract upsert(
-    table: TableId,
-    keyColumns: readonly string[],
-    columns: readonly string[],
-    rows: number,
-  ): string;
+  /** The column type of each kind of value other than Decimal, for `auto.create` and `auto.evolve`. */
+  protected abstract readonly columnTypes: Readonly<Record<ColumnKind, string>>;
 
   /** Quotes `name` between `quote` characters, doubling any inside. */
   protected quoteWith(name: string, quote: string): string {
@@ -86,6 +84,30 @@ export abstract class BaseDialect implements Dialect {
     return "?";
   }
 
+  columnType(schema: Schema, _primaryKey: boolean): string {
+    const kind = this.columnKind(schema);
+    return kind === "decimal" ? this.decimalType(schema) : this.columnTypes[kind];
+  }
+
+  /** `INSERT … ON CONFLICT (keys) DO UPDATE SET …`, which PostgreSQL and SQLite share; MySQL overrides it. */
+  upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
+    return `${this.insert(table, columns, rows)} ${this.onConflict(keyColumns, columns)}`;
+  }
+
+  /**
+   * `ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c, …` (PostgreSQL, SQLite), or `DO NOTHING` when every column is
+   * a key column.
+   */
+  protected onConflict(keyColumns: readonly string[], columns: readonly string[]): string {
+    const keys = new Set(keyColumns);
+    const updates = columns
+      .filter((column) => !keys.has(column))
+      .map((column) => `${this.identifier(column)} = EXCLUDED.${this.identifier(column)}`);
+    const conflict = keyColumns.map((column) => this.identifier(column)).join(", ");
+    const action = updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
+    return `ON CONFLICT (${conflict}) ${action}`;
+  }
+
   /** The SQL type of a Decimal column. */
   protected decimalType(schema: Schema): string {
     const precision = schema.parameters?.[DECIMAL_PRECISION];
@@ -94,7 +116,7 @@ export abstract class BaseDialect implements Dialect {
   }
 
   /** The schema kind, for type mapping, refusing those with no column type. */
-  protected columnKind(schema: Schema): ValueKind {
+  protected columnKind(schema: Schema): Exclude<ValueKind, "ARRAY" | "MAP" | "STRUCT"> {
     const kind = valueKind(schema);
     if (kind === "ARRAY" || kind === "MAP" || kind === "STRUCT") {
       throw new DataError(

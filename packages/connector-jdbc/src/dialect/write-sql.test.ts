@@ -64,7 +64,7 @@ describe("statements", () => {
       "INSERT INTO `t` (`id`) VALUES (?) ON DUPLICATE KEY UPDATE `id` = VALUES(`id`)",
     );
     expect(lite.upsert(t("t"), ["a", "b"], ["a", "b", "c"], 1)).toBe(
-      'INSERT INTO "t" ("a", "b", "c") VALUES (?, ?, ?) ON CONFLICT ("a", "b") DO UPDATE SET "c" = excluded."c"',
+      'INSERT INTO "t" ("a", "b", "c") VALUES (?, ?, ?) ON CONFLICT ("a", "b") DO UPDATE SET "c" = EXCLUDED."c"',
     );
   });
 

@@ -1,4 +1,5 @@
 import { Config, ConfigError, type ConfigType, defineConfig } from "@tributary/api";
+import { connectionConfigKeys } from "../connection/connection-config.js";
 
 const CONNECTION = "Connection";
 const WRITES = "Writes";
@@ -31,26 +32,7 @@ export const KAFKA_PK_FIELDS = ["__connect_topic", "__connect_partition", "__con
  * ```
  */
 export const JdbcSinkConfig = defineConfig({
-  "connection.url": Config.string({
-    nonEmpty: true,
-    importance: "HIGH",
-    group: CONNECTION,
-    documentation:
-      "The database to write to: a JDBC URL (jdbc:postgresql://host:5432/db, jdbc:mysql://host:3306/db, " +
-      "jdbc:mariadb://host:3306/db, jdbc:sqlite:path) or a native one (postgres://…, mysql://…, a SQLite file path).",
-  }),
-  "connection.user": Config.string({
-    optional: true,
-    importance: "HIGH",
-    group: CONNECTION,
-    documentation: "The database user; when unset, the one in the URL, if any.",
-  }),
-  "connection.password": Config.password({
-    optional: true,
-    importance: "HIGH",
-    group: CONNECTION,
-    documentation: "The database password; when unset, the one in the URL, if any.",
-  }),
+  ...connectionConfigKeys(CONNECTION),
   "dialect.name": Config.string({
     default: "",
     importance: "LOW",

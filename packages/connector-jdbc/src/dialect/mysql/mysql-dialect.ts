@@ -27,41 +27,40 @@ export class MysqlDialect extends BaseDialect {
     };
   }
 
-  columnType(schema: Schema, primaryKey: boolean): string {
-    switch (this.columnKind(schema)) {
-      case "INT8":
-        return "TINYINT";
-      case "INT16":
-        return "SMALLINT";
-      case "INT32":
-        return "INT";
-      case "INT64":
-        return "BIGINT";
-      case "FLOAT32":
-        return "FLOAT";
-      case "FLOAT64":
-        return "DOUBLE";
-      case "BOOLEAN":
-        return "BOOLEAN";
-      case "BYTES":
-        return primaryKey ? `VARBINARY(${KEY_VARCHAR})` : "LONGBLOB";
-      case "decimal": {
-        const scale = Number(schema.parameters?.scale ?? "0");
-        const precision = Number(schema.parameters?.["connect.decimal.precision"] ?? 65);
-        return `DECIMAL(${Math.max(precision, scale)},${scale})`;
-      }
-      case "date":
-        return "DATE";
-      case "time":
-        return "TIME(3)";
-      case "timestamp":
-        return "DATETIME(3)";
-      default:
-        return primaryKey ? `VARCHAR(${KEY_VARCHAR})` : "LONGTEXT";
-    }
+  protected readonly columnTypes = {
+    INT8: "TINYINT",
+    INT16: "SMALLINT",
+    INT32: "INT",
+    INT64: "BIGINT",
+    FLOAT32: "FLOAT",
+    FLOAT64: "DOUBLE",
+    BOOLEAN: "BOOLEAN",
+    BYTES: "LONGBLOB",
+    date: "DATE",
+    time: "TIME(3)",
+    timestamp: "DATETIME(3)",
+    STRING: "LONGTEXT",
+  } as const;
+
+  override columnType(schema: Schema, primaryKey: boolean): string {
+    const type = super.columnType(schema, primaryKey);
+    if (primaryKey && type === "LONGTEXT") return `VARCHAR(${KEY_VARCHAR})`;
+    if (primaryKey && type === "LONGBLOB") return `VARBINARY(${KEY_VARCHAR})`;
+    return type;
   }
 
-  upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
+  protected override decimalType(schema: Schema): string {
+    const scale = Number(schema.parameters?.scale ?? "0");
+    const precision = Number(schema.parameters?.["connect.decimal.precision"] ?? 65);
+    return `DECIMAL(${Math.max(precision, scale)},${scale})`;
+  }
+
+  override upsert(
+    table: TableId,
+    keyColumns: readonly string[],
+    columns: readonly string[],
+    rows: number,
+  ): string {
     const keys = new Set(keyColumns);
     const others = columns.filter((column) => !keys.has(column));
     // With only key columns there is nothing to update; assigning a key to itself keeps the row and the statement valid.

@@ -1,4 +1,3 @@
-import type { Schema } from "@tributary/api";
 import { BaseDialect } from "../base-dialect.js";
 import type { TableId } from "../dialect-reader.js";
 
@@ -45,39 +44,20 @@ export class PostgresDialect extends BaseDialect {
     return { catalog: undefined, schema: parts.length === 2 ? parts[0] : undefined, name };
   }
 
-  columnType(schema: Schema, _primaryKey: boolean): string {
-    switch (this.columnKind(schema)) {
-      case "INT8":
-      case "INT16":
-        return "SMALLINT";
-      case "INT32":
-        return "INTEGER";
-      case "INT64":
-        return "BIGINT";
-      case "FLOAT32":
-        return "REAL";
-      case "FLOAT64":
-        return "DOUBLE PRECISION";
-      case "BOOLEAN":
-        return "BOOLEAN";
-      case "BYTES":
-        return "BYTEA";
-      case "decimal":
-        return this.decimalType(schema);
-      case "date":
-        return "DATE";
-      case "time":
-        return "TIME(3)";
-      case "timestamp":
-        return "TIMESTAMP(3)";
-      default:
-        return "TEXT";
-    }
-  }
-
-  upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
-    return `${this.insert(table, columns, rows)} ${this.#onConflict(keyColumns, columns)}`;
-  }
+  protected readonly columnTypes = {
+    INT8: "SMALLINT",
+    INT16: "SMALLINT",
+    INT32: "INTEGER",
+    INT64: "BIGINT",
+    FLOAT32: "REAL",
+    FLOAT64: "DOUBLE PRECISION",
+    BOOLEAN: "BOOLEAN",
+    BYTES: "BYTEA",
+    date: "DATE",
+    time: "TIME(3)",
+    timestamp: "TIMESTAMP(3)",
+    STRING: "TEXT",
+  } as const;
 
   /**
    * `INSERT … SELECT * FROM UNNEST($1::type[], …)`: one array per column. PostgreSQL parses and plans one short
@@ -94,17 +74,7 @@ export class PostgresDialect extends BaseDialect {
     const arrays = columnTypes.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
     const names = columns.map((column) => this.identifier(column)).join(", ");
     const insert = `INSERT INTO ${this.tableName(table)} (${names}) SELECT * FROM UNNEST(${arrays})`;
-    return keyColumns === undefined ? insert : `${insert} ${this.#onConflict(keyColumns, columns)}`;
-  }
-
-  #onConflict(keyColumns: readonly string[], columns: readonly string[]): string {
-    const keys = new Set(keyColumns);
-    const updates = columns
-      .filter((column) => !keys.has(column))
-      .map((column) => `${this.identifier(column)} = EXCLUDED.${this.identifier(column)}`);
-    const conflict = keyColumns.map((column) => this.identifier(column)).join(", ");
-    const action = updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
-    return `ON CONFLICT (${conflict}) ${action}`;
+    return keyColumns === undefined ? insert : `${insert} ${this.onConflict(keyColumns, columns)}`;
   }
 
   protected override timestampsWithOffset(): boolean {

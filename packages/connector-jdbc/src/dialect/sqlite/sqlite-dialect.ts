@@ -1,4 +1,3 @@
-import type { Schema } from "@tributary/api";
 import { BaseDialect } from "../base-dialect.js";
 import type { TableId } from "../dialect-reader.js";
 
@@ -22,46 +21,20 @@ export class SqliteDialect extends BaseDialect {
     return { catalog: undefined, schema: undefined, name: text };
   }
 
-  columnType(schema: Schema, _primaryKey: boolean): string {
-    switch (this.columnKind(schema)) {
-      case "INT8":
-        return "TINYINT";
-      case "INT16":
-        return "SMALLINT";
-      case "INT32":
-        return "INTEGER";
-      case "INT64":
-        return "BIGINT";
-      case "FLOAT32":
-        return "REAL";
-      case "FLOAT64":
-        return "DOUBLE";
-      case "BOOLEAN":
-        return "BOOLEAN";
-      case "BYTES":
-        return "BLOB";
-      case "decimal":
-        return this.decimalType(schema);
-      case "date":
-        return "DATE";
-      case "time":
-        return "TIME";
-      case "timestamp":
-        return "TIMESTAMP";
-      default:
-        return "TEXT";
-    }
-  }
-
-  upsert(table: TableId, keyColumns: readonly string[], columns: readonly string[], rows: number): string {
-    const keys = new Set(keyColumns);
-    const updates = columns
-      .filter((column) => !keys.has(column))
-      .map((column) => `${this.identifier(column)} = excluded.${this.identifier(column)}`);
-    const conflict = keyColumns.map((column) => this.identifier(column)).join(", ");
-    const action = updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
-    return `${this.insert(table, columns, rows)} ON CONFLICT (${conflict}) ${action}`;
-  }
+  protected readonly columnTypes = {
+    INT8: "TINYINT",
+    INT16: "SMALLINT",
+    INT32: "INTEGER",
+    INT64: "BIGINT",
+    FLOAT32: "REAL",
+    FLOAT64: "DOUBLE",
+    BOOLEAN: "BOOLEAN",
+    BYTES: "BLOB",
+    date: "DATE",
+    time: "TIME",
+    timestamp: "TIMESTAMP",
+    STRING: "TEXT",
+  } as const;
 
   protected override bindBoolean(value: boolean): unknown {
     return value ? 1 : 0;
