@@ -37,7 +37,7 @@ export interface ExactlyOnceWorkerSourceTaskInit extends WorkerSourceTaskInit {
  * previous instance of the task, here or in a process that lost contact): that one's next commit fails and it
  * fails its task. `commitRecord` and `commit()` follow each committed transaction.
  *
- * Offsets must be kept in a Kafka topic: the worker's offset store has to be a {@link KafkaOffsetBackingStore}.
+ * Offsets must be kept in a Kafka topic: the worker's offset store has to be a `KafkaOffsetBackingStore`.
  */
 export class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
   readonly #store: KafkaOffsetBackingStore;
