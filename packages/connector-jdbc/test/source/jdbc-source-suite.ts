@@ -312,6 +312,92 @@ export function jdbcSourceSuite(db: SourceDatabase): void {
       await h.stop();
     });
 
+    it("timestamp.column.name with several columns takes the first non-NULL one of each row", async () => {
+      const table = uniqueTable("coalesce");
+      created.push(table);
+      await admin.query(
+        `CREATE TABLE ${q(table)} (id ${db.serial}, modified ${db.timestamp} NULL, created ${db.timestamp} NOT NULL)`,
+      );
+      const at = (hour: number) => utcText(Date.UTC(2024, 0, 1, hour));
+      await admin.query(`INSERT INTO ${q(table)} (modified, created) VALUES (${p(1)}, ${p(2)})`, [
+        at(5),
+        at(1),
+      ]);
+      await admin.query(`INSERT INTO ${q(table)} (modified, created) VALUES (NULL, ${p(1)})`, [at(3)]);
+      const h = harness();
+      await h.start(
+        await taskConfig(table, { mode: "timestamp", "timestamp.column.name": "modified, created" }),
+      );
+      const records = await h.pollUntil(2);
+      expect(idsOf(records)).toEqual([2, 1]);
+      expect(records.map((r) => r.sourceOffset.timestamp)).toEqual([
+        Date.UTC(2024, 0, 1, 3),
+        Date.UTC(2024, 0, 1, 5),
+      ]);
+      await h.stop();
+    });
+
+    it("starts at timestamp.initial when no offset is stored", async () => {
+      const table = await eventsTable("initial");
+      await insert(table, [
+        ["old", utcText(Date.UTC(2024, 0, 1))],
+        ["new", utcText(Date.UTC(2024, 6, 1))],
+      ]);
+      const h = harness();
+      await h.start(
+        await taskConfig(table, {
+          mode: "timestamp+incrementing",
+          "timestamp.column.name": "ts",
+          "timestamp.initial": String(Date.UTC(2024, 3, 1)),
+        }),
+      );
+      expect((await h.pollUntil(1)).map((r) => structOf(r).get("name"))).toEqual(["new"]);
+      await h.stop();
+    });
+
+    it("refuses a nullable timestamp column unless validate.non.null=false", async () => {
+      const table = uniqueTable("nullable");
+      created.push(table);
+      await admin.query(`CREATE TABLE ${q(table)} (id ${db.serial}, ts ${db.timestamp} NULL)`);
+      await admin.query(`INSERT INTO ${q(table)} (ts) VALUES (${p(1)})`, [utcText(Date.UTC(2024, 0, 1))]);
+      const props = { mode: "timestamp", "timestamp.column.name": "ts" };
+      const h = harness();
+      await h.start(await taskConfig(table, props));
+      await expect(h.poll()).rejects.toThrow(/nullable.*validate\.non\.null=false/);
+      await h.stop();
+      await h.start(await taskConfig(table, { ...props, "validate.non.null": "false" }));
+      expect(idsOf(await h.pollUntil(1))).toEqual([1]);
+      await h.stop();
+    });
+
+    it("lists views only when table.types says VIEW", async () => {
+      const table = await eventsTable("viewbase");
+      const view = uniqueTable("view");
+      await admin.query(`CREATE VIEW ${q(view)} AS SELECT id, name FROM ${q(table)}`);
+      try {
+        const listed = async (types: string) => {
+          const connector = new JdbcSourceConnector();
+          await connector.start({
+            "connection.url": db.url,
+            "topic.prefix": "src-",
+            mode: "bulk",
+            "table.whitelist": `${table},${view}`,
+            "table.types": types,
+          });
+          const names = connector
+            .taskConfigs(1)
+            .flatMap((config) => JSON.parse(config.tables ?? "[]").map((t: unknown[]) => t[2]));
+          await connector.stop();
+          return names;
+        };
+        expect(await listed("TABLE")).toEqual([table]);
+        expect(await listed("VIEW")).toEqual([view]);
+        expect((await listed("TABLE,VIEW")).sort()).toEqual([table, view].sort());
+      } finally {
+        await admin.query(`DROP VIEW ${q(view)}`);
+      }
+    });
+
     it("lists tables again every table.poll.interval.ms and asks for new task configurations when they change", async () => {
       const first = await eventsTable("disc_a");
       const second = uniqueTable("disc_b");
