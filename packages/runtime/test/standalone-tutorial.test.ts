@@ -10,7 +10,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { consume, describeWithKafka, kafkaBrokers, text, uniqueName } from "./kafka-test-support.js";
+import {
+  consume,
+  describeWithKafka,
+  kafkaBrokers,
+  testClients,
+  text,
+  uniqueName,
+} from "./kafka-test-support.js";
 
 const BIN = fileURLToPath(new URL("../dist/tributary.js", import.meta.url));
 
@@ -102,12 +109,23 @@ function lines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(0, -1) : [];
 }
 
+/** Topics and consumer groups a test made, deleted after it so that a broker kept between runs does not collect them. */
+const made = { topics: [] as string[], groups: [] as string[] };
+
 afterEach(async () => {
   for (const worker of workers.splice(0)) {
     if (worker.process.exitCode === null && worker.process.signalCode === null) {
       worker.process.kill("SIGKILL");
       await worker.exited;
     }
+  }
+  if (made.topics.length + made.groups.length === 0) return;
+  const clients = testClients();
+  try {
+    await clients.admin().deleteGroups(made.groups.splice(0));
+    await clients.admin().deleteTopics(made.topics.splice(0));
+  } finally {
+    await clients.close();
   }
 });
 
@@ -137,6 +155,8 @@ describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
     const src = uniqueName("local-file-source");
     const snk = uniqueName("local-file-sink");
     const source = { "connector.class": "FileStreamSource", "tasks.max": "1", file: input, topic };
+    made.topics.push(topic);
+    made.groups.push(`connect-${snk}`);
     const sink = { "connector.class": "FileStreamSink", "tasks.max": "1", file: output, topics: topic };
 
     let worker = await startWorker(dir);
@@ -258,6 +278,8 @@ describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
     const name = uniqueName("sink-into-missing-dir");
     const output = join(dir, "missing", "out.txt");
     const config = { "connector.class": "FileStreamSink", file: output, topics: uniqueName("lines") };
+    made.topics.push(config.topics);
+    made.groups.push(`connect-${name}`);
     expect((await rest(worker, "POST", "/connectors", { name, config })).status).toBe(201);
     const failed = await eventually(async () => {
       const { body } = await rest(worker, "GET", `/connectors/${name}/tasks/0/status`);
