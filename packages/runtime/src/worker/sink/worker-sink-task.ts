@@ -166,6 +166,7 @@ export class WorkerSinkTask extends WorkerTask {
 
   /** Runs the consumer and commits every `offset.flush.interval.ms` or on request, until the task stops. */
   protected override async execute(): Promise<void> {
+    if (this.stopping) return;
     const consumer = this.#consumer as GroupConsumer;
     await consumer.run({
       onAssigned: (partitions) => this.#inTurn(() => this.#onAssigned(partitions)),
@@ -179,7 +180,8 @@ export class WorkerSinkTask extends WorkerTask {
     let nextCommit = Date.now() + interval;
     while (!this.stopping) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, nextCommit - Date.now()));
+        const wait = this.#commitRequested ? 0 : Math.max(0, nextCommit - Date.now());
+        const timer = setTimeout(resolve, wait);
         this.#wakeLoop = () => {
           clearTimeout(timer);
           resolve();
