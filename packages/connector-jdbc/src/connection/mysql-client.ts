@@ -32,7 +32,7 @@ export class MysqlClient extends BaseSqlClient<Connection> {
       host: s.host,
       port: s.port,
       ...(s.database === "" ? {} : { database: s.database }),
-      user: s.user ?? "root",
+      ...(s.user === undefined ? {} : { user: s.user }),
       password: s.password?.value() ?? "",
       charset: "utf8mb4",
       timezone: "Z",
