@@ -53,6 +53,8 @@ interface Script {
   commitLag: number;
   /** Seek to this offset in open(). */
   seekOnOpen?: bigint;
+  /** Ask for a commit from put(). */
+  requestCommit: boolean;
   /** Pause the partition after the first put(). */
   pauseAfterFirstPut: boolean;
   context: SinkTaskContext | undefined;
@@ -72,6 +74,7 @@ function freshScript(): Script {
     preCommitFailures: 0,
     commitLag: 0,
     pauseAfterFirstPut: false,
+    requestCommit: false,
     context: undefined,
     assignments: [],
     putBy: new Map(),
@@ -113,6 +116,7 @@ class ScriptedSinkTask extends SinkTask {
           ?.report(record, new ConnectError("rejected by the destination"));
       }
     }
+    if (script.requestCommit) this.context.requestCommit();
     if (script.pauseAfterFirstPut && script.puts.length === 1) {
       this.context.pause(...this.context.assignment());
     }
@@ -190,7 +194,7 @@ interface Started {
 
 function startSinkTask(
   props: Record<string, string>,
-  options: { name?: string; metrics?: MetricsRegistry; id?: number } = {},
+  options: { name?: string; metrics?: MetricsRegistry; id?: number; flushIntervalMs?: number } = {},
 ): Started {
   const name = options.name ?? uniqueName("sink");
   const connectorConfig = ConnectorConfig.parse(
@@ -201,7 +205,7 @@ function startSinkTask(
     "bootstrap.servers": kafkaBrokers(),
     "key.converter": "org.apache.kafka.connect.storage.StringConverter",
     "value.converter": "org.apache.kafka.connect.storage.StringConverter",
-    "offset.flush.interval.ms": "200",
+    "offset.flush.interval.ms": String(options.flushIntervalMs ?? 200),
   });
   const clients = testClients();
   clientSets.push(clients);
@@ -613,5 +617,17 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
     await eventually("both topics' records", () => putValues().length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect([...putValues()].sort()).toEqual(["from-a", "from-b"]);
+  });
+
+  it("commits soon after the task asks with requestCommit(), long before the flush interval", async () => {
+    script = freshScript();
+    script.requestCommit = true;
+    const topic = await createTestTopic("sink-request-commit");
+    await produce(topic, ["c-0", "c-1"]);
+    const { name } = startSinkTask({ topics: topic }, { flushIntervalMs: 600_000 });
+    await eventually("the requested commit", async () => {
+      return (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 2n;
+    });
+    expect(script.preCommits.at(-1)?.get(TopicPartition.of(topic, 0))).toBe(2n);
   });
 });
