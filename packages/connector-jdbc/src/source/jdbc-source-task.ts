@@ -1,5 +1,6 @@
 import { ConfigError, type SourcePartition, type SourceRecord, SourceTask } from "@tributary/api";
 import type { SqlClient } from "../connection/sql-client.js";
+import { SqlStatementError } from "../connection/sql-errors.js";
 import type { ColumnDefinition } from "../dialect/dialect-reader.js";
 import { ReadTimeZone } from "../dialect/read-time-zone.js";
 import { VERSION } from "../version.js";
@@ -88,7 +89,8 @@ export class JdbcSourceTask extends SourceTask {
   /**
    * Up to `batch.max.rows` records, or `null` when no table has new rows within about a second.
    * @throws SqlConnectionError (retriable) when the connection fails; the run then starts again from the position
-   * of the last record returned.
+   * of the last record returned. A statement error on one table (dropped, say) is a warning instead: the table is
+   * tried again after `poll.interval.ms`, the others are read meanwhile.
    */
   async poll(): Promise<SourceRecord[] | null> {
     const config = this.#config;
@@ -123,6 +125,16 @@ export class JdbcSourceTask extends SourceTask {
       // The run starts again at the position of the last record returned.
       await querier?.close().catch(() => undefined);
       if (this.#stopping.signal.aborted) return null;
+      if (error instanceof SqlStatementError && querier?.readsTable === true) {
+        // A table dropped or altered under the task (the connector's next listing reconfigures the tasks), or a
+        // privilege taken away: the other tables go on, and this one is tried again after poll.interval.ms.
+        querier.nextRunAt = Date.now() + config["poll.interval.ms"];
+        process.emitWarning(
+          `The JDBC source could not read ${querier.description} (${error.message}); it reads its other tables and tries this one again in poll.interval.ms.`,
+          { type: "TributaryWarning", code: "TRIBUTARY_JDBC_SOURCE_TABLE_FAILED" },
+        );
+        return null;
+      }
       throw error;
     } finally {
       this.#polling = false;

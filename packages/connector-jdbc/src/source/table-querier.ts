@@ -9,6 +9,7 @@ import {
   Struct,
 } from "@tributary/api";
 import type { SqlClient, SqlRow } from "../connection/sql-client.js";
+import { SqlStatementError } from "../connection/sql-errors.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { ColumnDefinition, ColumnReader, ReadOptions, TableId } from "../dialect/dialect-reader.js";
 import type { SourceMode } from "./jdbc-source-config.js";
@@ -89,6 +90,11 @@ export class TableQuerier {
   constructor(options: TableQuerierOptions) {
     this.#options = options;
     this.#position = options.position;
+  }
+
+  /** Whether it reads a table (rather than a custom query). */
+  get readsTable(): boolean {
+    return "table" in this.#options.source;
   }
 
   /** The table or query, for messages. */
@@ -247,7 +253,10 @@ export class TableQuerier {
         ? await dialect.reader.describeTable(client, source.table)
         : await dialect.reader.describeQuery(client, stripTerminator(source.query));
     if (columns.length === 0) {
-      throw new ConnectError(`${this.description} has no columns, or does not exist (any more).`);
+      // As the database reports a missing table on a statement, so that the task treats both alike.
+      throw new SqlStatementError(`${this.description} has no columns, or does not exist (any more).`, {
+        database: client.kind,
+      });
     }
     const signature = JSON.stringify(columns);
     if (this.#layout?.signature === signature) return this.#layout;

@@ -398,6 +398,48 @@ export function jdbcSourceSuite(db: SourceDatabase): void {
       }
     });
 
+    it("goes on reading its other tables when one is dropped under it", async () => {
+      const kept = await eventsTable("kept");
+      const dropped = await eventsTable("dropped");
+      const ts = utcText(Date.UTC(2024, 0, 1));
+      const connector = new JdbcSourceConnector();
+      await connector.start({
+        "connection.url": db.url,
+        "topic.prefix": "src-",
+        "poll.interval.ms": "20",
+        mode: "incrementing",
+        "table.whitelist": `${kept},${dropped}`,
+      });
+      const [config] = connector.taskConfigs(1);
+      await connector.stop();
+      const warnings: string[] = [];
+      const listener = (warning: Error) => {
+        if ((warning as Error & { code?: string }).code === "TRIBUTARY_JDBC_SOURCE_TABLE_FAILED")
+          warnings.push(warning.message);
+      };
+      process.on("warning", listener);
+      try {
+        const h = harness();
+        await h.start(config as Record<string, string>);
+        await insert(kept, [["a", ts]]);
+        await insert(dropped, [["b", ts]]);
+        expect((await h.pollUntil(2)).map((r) => r.topic).sort()).toEqual(
+          [`src-${dropped}`, `src-${kept}`].sort(),
+        );
+        await admin.query(`DROP TABLE ${q(dropped)}`);
+        await insert(kept, [["c", ts]]);
+        const next = await h.pollUntil(
+          (records) =>
+            records.some((r) => structOf(r).get("name") === "c") &&
+            warnings.some((message) => message.includes(dropped)),
+        );
+        expect(next.map((r) => r.topic)).toEqual([`src-${kept}`]);
+        await h.stop();
+      } finally {
+        process.off("warning", listener);
+      }
+    });
+
     it("lists tables again every table.poll.interval.ms and asks for new task configurations when they change", async () => {
       const first = await eventsTable("disc_a");
       const second = uniqueTable("disc_b");
