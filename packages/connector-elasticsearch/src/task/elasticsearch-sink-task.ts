@@ -168,6 +168,8 @@ export class ElasticsearchSinkTask extends SinkTask {
       }
       writer.add(item);
     }
+    // A request that failed while this batch was being buffered fails the task now rather than at the next call.
+    if (writer.failure !== undefined) throw writer.failure;
     if (config["flush.synchronously"]) await this.#flushWithin(config["flush.timeout.ms"]);
   }
 
