@@ -197,8 +197,12 @@ describeWithKafka("Kafka worker source tasks", () => {
         "topic.creation.default.partitions": "3",
       },
     });
-    await consume(s.topic, { count: 10 });
+    // Wait for the task to create the topic (listing topics creates none, unlike a consumer's subscription).
+    for (let i = 0; i < 200 && !(await admin.admin().listTopics()).includes(s.topic); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect((await admin.admin().partitionCounts([s.topic])).get(s.topic)).toBe(3);
+    expect((await consume(s.topic, { count: 10 })).map(text)).toEqual(lines(0, 10).split("\n").slice(0, -1));
   });
 
   it("writes records and offsets in one transaction with exactly-once support", async () => {

@@ -189,7 +189,9 @@ export class WorkerSourceTask extends WorkerTask {
     if (!this.cancelled) {
       await this.commitOffsets().catch(() => {});
     }
-    await this.stopTaskOnce();
+    await this.stopTaskOnce().catch((error: unknown) =>
+      this.logger.warn({ err: error, connector: this.connector, task: this.id }, "Source task stop() failed"),
+    );
     await this.closeProducer();
     await this.#admin?.close().catch(() => {});
     await this.#pipeline?.close();
