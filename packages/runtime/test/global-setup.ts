@@ -13,9 +13,10 @@ import type { TestProject } from "vitest/node";
  *
  * - `KAFKA_BROKERS` set: that cluster is used as it is; nothing is started or stopped.
  * - Otherwise a broker already answering on 127.0.0.1:`KAFKA_PORT` (9092) is used, else `scripts/kafka/start.sh`
- *   starts one (data in `.tributary/kafka`, or `KAFKA_DATA_DIR`). Each test run holds a lease file there while it
- *   runs; the run that started the broker stops it at the end when no other run holds a lease, unless
- *   `TRIBUTARY_KEEP_KAFKA=1` asks to keep it for the next run.
+ *   starts one (data in `.tributary/kafka`, or `KAFKA_DATA_DIR`; under `flock` when there is one, so that runs
+ *   starting together share one broker). Each test run holds a lease file there while it runs; a run that started
+ *   the broker stops it at the end when no other run holds a lease, unless `TRIBUTARY_KEEP_KAFKA=1` asks to keep it
+ *   for the next run.
  * - A broker that cannot be had fails the run under `CI=true`, and skips the Kafka tests with one line otherwise.
  *
  * Tests use unique topic and group names (see kafka-test-support.ts), so a broker kept between runs does no harm.
@@ -114,15 +115,19 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     const pidFile = join(dataDir, "kafka.pid");
     const runningBefore = existsSync(pidFile) && alive(Number(readFileSync(pidFile, "utf8").trim()));
     try {
-      await promisify(execFile)(START, {
-        env: { ...process.env, KAFKA_PORT: port, KAFKA_DATA_DIR: dataDir },
-        timeout: 180_000,
-      });
+      // Two test runs starting at once would both launch a broker; under flock the second finds the first's.
+      // --close: the broker start.sh leaves running must not inherit the lock and hold it for its whole life.
+      const locked = existsSync("/usr/bin/flock") || existsSync("/bin/flock");
+      await promisify(execFile)(
+        locked ? "flock" : START,
+        locked ? ["--close", join(dataDir, "start.lock"), START] : [],
+        { env: { ...process.env, KAFKA_PORT: port, KAFKA_DATA_DIR: dataDir }, timeout: 180_000 },
+      );
       started = !runningBefore;
     } catch (error) {
       rmSync(lease, { force: true });
-      const detail =
-        (error as { stderr?: string }).stderr?.trim().split("\n").slice(-3).join(" ") ?? String(error);
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      const detail = stderr ? stderr.split("\n").slice(-3).join(" ") : (error as Error).message;
       project.provide(
         "kafkaBrokers",
         fail(`${START} failed (${detail}). Needs Java 17+ and Maven; or set KAFKA_BROKERS.`),

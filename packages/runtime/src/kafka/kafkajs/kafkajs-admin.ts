@@ -34,7 +34,7 @@ export class KafkajsAdmin implements KafkaAdmin {
       const created: string[] = [];
       // One request per topic: kafkajs reports only whether any topic of a request was created.
       for (const spec of specs) {
-        const done = await admin.createTopics({
+        const request = {
           waitForLeaders: true,
           topics: [
             {
@@ -44,8 +44,18 @@ export class KafkajsAdmin implements KafkaAdmin {
               configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
             },
           ],
-        });
-        if (done) created.push(spec.name);
+        };
+        // kafkajs gives up waiting for a new topic's leaders with a retriable error when the broker is slow to
+        // elect them (a broker that has just started); asking again finds the topic there.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            if (await admin.createTopics(request)) created.push(spec.name);
+            break;
+          } catch (error) {
+            if ((error as { retriable?: boolean }).retriable !== true || attempt >= 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
       }
       return created;
     });
