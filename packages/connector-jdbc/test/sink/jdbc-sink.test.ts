@@ -204,6 +204,26 @@ function sharedSinkSuite(db: TestDatabase): void {
     expect(String(Number(counted[0]?.total))).toBe(String((999 * 1000) / 2));
   });
 
+  it("writes only fields.whitelist (and the key) into the table table.name.format names", async () => {
+    const topic = uniqueTable("wl");
+    const table = `kafka_${topic}`;
+    const harness = await sink(topic, {
+      "table.name.format": "kafka_${topic}",
+      "insert.mode": "upsert",
+      "pk.mode": "record_value",
+      "pk.fields": "id",
+      "fields.whitelist": "item",
+    });
+    await harness.put([
+      { value: order(1, "a", 5), valueSchema: ORDER },
+      { value: order(2, "b", 6), valueSchema: ORDER },
+    ]);
+    expect(await rows(table)).toEqual([
+      { id: "1", item: "a" },
+      { id: "2", item: "b" },
+    ]);
+  });
+
   it("updates existing rows in update mode and inserts none", async () => {
     const table = uniqueTable("update");
     const harness = await sink(table, { "insert.mode": "upsert", "pk.mode": "record_key" });
