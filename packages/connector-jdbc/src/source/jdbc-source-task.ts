@@ -119,6 +119,8 @@ export class JdbcSourceTask extends SourceTask {
         const records = await querier.read(config["batch.max.rows"]);
         if (!querier.running) querier.nextRunAt = Date.now() + config["poll.interval.ms"];
         if (records.length > 0) return records;
+        // Runs that found nothing: give the worker its turn at least once a second, even with poll.interval.ms=0.
+        if (Date.now() >= deadline) return null;
       }
       return null;
     } catch (error) {
