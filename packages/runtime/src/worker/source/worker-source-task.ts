@@ -193,7 +193,7 @@ export class WorkerSourceTask extends WorkerTask {
       this.logger.warn({ err: error, connector: this.connector, task: this.id }, "Source task stop() failed"),
     );
     await this.closeProducer();
-    await this.#admin?.close().catch(() => {});
+    await this.closeQuietly(this.#admin);
     await this.#pipeline?.close();
   }
 
@@ -209,14 +209,19 @@ export class WorkerSourceTask extends WorkerTask {
   protected async closeProducer(): Promise<void> {
     const producer = this.#producer;
     this.#producer = undefined;
-    await producer
-      ?.close()
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: error, connector: this.connector, task: this.id },
-          "Closing the producer failed",
-        ),
+    await this.closeQuietly(producer);
+  }
+
+  /** Closes a client of the task, logging a failure instead of throwing it. */
+  protected async closeQuietly(client: { close(): Promise<void> } | undefined): Promise<void> {
+    try {
+      await client?.close();
+    } catch (error) {
+      this.logger.warn(
+        { err: error, connector: this.connector, task: this.id },
+        "Closing a Kafka client failed",
       );
+    }
   }
 
   /** Calls the connector task's `stop()` once, whichever of stop, failure or close comes first. */

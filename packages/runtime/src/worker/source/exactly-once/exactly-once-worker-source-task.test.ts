@@ -4,6 +4,7 @@ import {
   defineConfig,
   type ExactlyOnceSupport,
   MemoryOffsetBackingStore,
+  type OffsetBackingStore,
   type RecordMetadata,
   Schema,
   SourceConnector,
@@ -138,7 +139,8 @@ afterEach(async () => {
   batches = 3;
 });
 
-async function run(connectorProps: Record<string, string>, ids: string[] = []): Promise<string[]> {
+/** A started worker with exactly-once support and the test's connector. */
+async function startWorker(clients: KafkaClients, offsetStore: OffsetBackingStore): Promise<Worker> {
   const registry = await discoverPlugins({ searchFrom: [] });
   registry.register(
     {
@@ -149,8 +151,7 @@ async function run(connectorProps: Record<string, string>, ids: string[] = []): 
     },
     "@test",
   );
-  const clients = fakeClients(ids);
-  worker = new Worker({
+  const started = new Worker({
     config: WorkerConfig.parse({
       "value.converter": "org.apache.kafka.connect.storage.StringConverter",
       "key.converter": "org.apache.kafka.connect.storage.StringConverter",
@@ -158,10 +159,16 @@ async function run(connectorProps: Record<string, string>, ids: string[] = []): 
       "group.id": "cluster-a",
     }),
     registry,
-    offsetStore: new KafkaOffsetBackingStore({ clients, topic: "offsets" }),
+    offsetStore,
     clients,
   });
-  await worker.start();
+  await started.start();
+  return started;
+}
+
+async function run(connectorProps: Record<string, string>, ids: string[] = []): Promise<string[]> {
+  const clients = fakeClients(ids);
+  worker = await startWorker(clients, new KafkaOffsetBackingStore({ clients, topic: "offsets" }));
   const states: TaskState[] = [];
   const listener = {
     onConnectorState: () => {},
@@ -242,27 +249,7 @@ describe("ExactlyOnceWorkerSourceTask", () => {
   });
 
   it("refuses to run with an offset store that is not a Kafka topic", async () => {
-    const registry = await discoverPlugins({ searchFrom: [] });
-    registry.register(
-      {
-        type: "source",
-        className: "@test/BoundaryConnector",
-        version: "1",
-        create: () => new BoundaryConnector(),
-      },
-      "@test",
-    );
-    worker = new Worker({
-      config: WorkerConfig.parse({
-        "value.converter": "org.apache.kafka.connect.storage.StringConverter",
-        "key.converter": "org.apache.kafka.connect.storage.StringConverter",
-        "exactly.once.source.support": "enabled",
-      }),
-      registry,
-      offsetStore: new MemoryOffsetBackingStore(),
-      clients: fakeClients([]),
-    });
-    await worker.start();
+    worker = await startWorker(fakeClients([]), new MemoryOffsetBackingStore());
     const traces: string[] = [];
     await worker.startConnector(
       "eos",

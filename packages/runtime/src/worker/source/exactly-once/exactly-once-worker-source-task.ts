@@ -81,14 +81,7 @@ export class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     const producer = this.#producer;
     this.#producer = undefined;
     this.#open = false;
-    await producer
-      ?.close()
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: error, connector: this.connector, task: this.id },
-          "Closing the producer failed",
-        ),
-      );
+    await this.closeQuietly(producer);
   }
 
   protected override transactionContext(): TransactionContext | null {
