@@ -26,6 +26,14 @@ export interface ColumnSpec {
   readonly primaryKey: boolean;
 }
 
+/** A statement taking one array parameter per column, and how to bind such an array. */
+export interface ColumnarInsert {
+  /** The statement; parameter `i` holds column `i`'s values for every row. */
+  readonly sql: string;
+  /** The parameter for one column's bound values (as {@link Dialect.binder} made them), in row order. */
+  encode(values: readonly unknown[]): unknown;
+}
+
 /** Turns one Connect value into what the driver binds for it; `null` for null. */
 export type ValueBinder = (value: unknown) => unknown;
 
@@ -101,7 +109,7 @@ export interface Dialect {
     columns: readonly string[],
     columnTypes: readonly string[],
     keyColumns: readonly string[] | undefined,
-  ): string | undefined;
+  ): ColumnarInsert | undefined;
 
   /** `UPDATE … SET` the `valueColumns` `WHERE` the `keyColumns` equal: parameters are the values, then the keys. */
   update(table: TableId, keyColumns: readonly string[], valueColumns: readonly string[]): string;

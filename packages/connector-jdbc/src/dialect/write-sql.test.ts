@@ -68,6 +68,18 @@ describe("statements", () => {
     );
   });
 
+  it("builds PostgreSQL's one-array-per-column insert and its array parameters", () => {
+    const columnar = pg.columnarInsert?.(t("t"), ["id", "v"], ["int8", "text"], ["id"]);
+    expect(columnar?.sql).toBe(
+      'INSERT INTO "t" ("id", "v") SELECT * FROM UNNEST($1::int8[], $2::text[]) ON CONFLICT ("id") DO UPDATE SET "v" = EXCLUDED."v"',
+    );
+    expect(columnar?.encode([1n, null, 2.5, true])).toBe("{1,NULL,2.5,t}");
+    expect(columnar?.encode(['a"b\\c', "NULL", "", "x,y}"])).toBe('{"a\\"b\\\\c","NULL","","x,y}"}');
+    expect(columnar?.encode([Buffer.from([1, 255])])).toBe('{"\\\\x01ff"}');
+    expect(pg.columnarInsert?.(t("t"), ["id"], ["hstore"], undefined)).toBeUndefined();
+    expect(my.columnarInsert).toBeUndefined();
+  });
+
   it("builds updates with values first and keys last, and deletes by key tuples", () => {
     expect(pg.update(t("t"), ["id"], ["a", "b"])).toBe('UPDATE "t" SET "a" = $1, "b" = $2 WHERE "id" = $3');
     expect(pg.delete(t("t"), ["id"], 3)).toBe('DELETE FROM "t" WHERE "id" IN ($1, $2, $3)');

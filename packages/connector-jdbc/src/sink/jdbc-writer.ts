@@ -1,7 +1,7 @@
 import { ConnectError, DataError, type SinkRecord } from "@tributary/api";
 import type { SqlClient } from "../connection/sql-client.js";
 import { SqlStatementError } from "../connection/sql-errors.js";
-import type { Dialect } from "../dialect/dialect.js";
+import type { ColumnarInsert, Dialect } from "../dialect/dialect.js";
 import type { TableId } from "../dialect/dialect-reader.js";
 import type { JdbcSinkConfigValues } from "./jdbc-sink-config.js";
 import { type RecordShape, RecordShapes, where } from "./record-shape.js";
@@ -83,6 +83,7 @@ export class JdbcWriter {
   readonly #tables: TableDefinitions;
   readonly #tableIds = new Map<string, { readonly table: TableId; readonly tableKey: string }>();
   readonly #statements = new Map<string, string>();
+  readonly #columnar = new Map<string, ColumnarInsert | undefined>();
 
   constructor(client: SqlClient, dialect: Dialect, config: JdbcSinkConfigValues) {
     this.#client = client;
@@ -219,13 +220,13 @@ export class JdbcWriter {
       const perStatement = this.#config["batch.size"];
       for (let start = 0; start < rows.length; start += perStatement) {
         const end = Math.min(rows.length, start + perStatement);
-        const arrays: unknown[][] = [];
+        const arrays: unknown[] = [];
         for (let c = 0; c < width; c++) {
           const column = new Array<unknown>(end - start);
           for (let r = start; r < end; r++) column[r - start] = (rows[r] as unknown[])[c];
-          arrays.push(column);
+          arrays.push(columnar.encode(column));
         }
-        out.push({ sql: columnar, params: arrays });
+        out.push({ sql: columnar.sql, params: arrays });
       }
       return;
     }
@@ -283,25 +284,25 @@ export class JdbcWriter {
   }
 
   /** The dialect's one-array-per-column statement for `shape`, when it has one and knows the column types. */
-  #columnarStatement(batch: Batch, shape: RecordShape, kind: "insert" | "upsert"): string | undefined {
+  #columnarStatement(
+    batch: Batch,
+    shape: RecordShape,
+    kind: "insert" | "upsert",
+  ): ColumnarInsert | undefined {
     const build = this.#dialect.columnarInsert;
     if (build === undefined) return undefined;
-    const cacheKey = `${batch.tableKey}\u0001${shape.id}\u0001columnar-${kind}`;
-    if (this.#statements.has(cacheKey)) return this.#statements.get(cacheKey) || undefined;
+    const cacheKey = `${batch.tableKey}\u0001${shape.id}\u0001${kind}`;
+    // A cached `undefined` remembers that this shape has no columnar statement.
+    if (this.#columnar.has(cacheKey)) return this.#columnar.get(cacheKey);
     const types = this.#tables.columnTypes(batch.table, shape.columnNames);
-    const sql =
+    const keys = kind === "upsert" ? shape.keyNames : undefined;
+    const columnar =
       types === undefined
         ? undefined
-        : build.call(
-            this.#dialect,
-            batch.table,
-            shape.columnNames,
-            types,
-            kind === "upsert" ? shape.keyNames : undefined,
-          );
-    // An empty entry remembers that this shape has no columnar statement.
-    this.#statements.set(cacheKey, sql ?? "");
-    return sql;
+        : build.call(this.#dialect, batch.table, shape.columnNames, types, keys);
+    if (this.#columnar.size > 500) this.#columnar.clear();
+    this.#columnar.set(cacheKey, columnar);
+    return columnar;
   }
 
   /** The slow path after a refused statement: every row on its own, in a savepoint, refused rows reported. */

@@ -1,4 +1,5 @@
 import { BaseDialect } from "../base-dialect.js";
+import type { ColumnarInsert } from "../dialect.js";
 import type { TableId } from "../dialect-reader.js";
 
 /** Column types (as the catalog names them) whose arrays the driver writes and the server casts exactly. */
@@ -68,13 +69,14 @@ export class PostgresDialect extends BaseDialect {
     columns: readonly string[],
     columnTypes: readonly string[],
     keyColumns: readonly string[] | undefined,
-  ): string | undefined {
+  ): ColumnarInsert | undefined {
     if (columnTypes.length !== columns.length || !columnTypes.every((type) => ARRAY_TYPES.has(type)))
       return undefined;
     const arrays = columnTypes.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
     const names = columns.map((column) => this.identifier(column)).join(", ");
     const insert = `INSERT INTO ${this.tableName(table)} (${names}) SELECT * FROM UNNEST(${arrays})`;
-    return keyColumns === undefined ? insert : `${insert} ${this.onConflict(keyColumns, columns)}`;
+    const sql = keyColumns === undefined ? insert : `${insert} ${this.onConflict(keyColumns, columns)}`;
+    return { sql, encode: arrayLiteral };
   }
 
   protected override timestampsWithOffset(): boolean {
@@ -84,4 +86,29 @@ export class PostgresDialect extends BaseDialect {
   protected override bytesLiteral(bytes: Buffer): string {
     return `'\\x${bytes.toString("hex")}'::bytea`;
   }
+}
+
+const NEEDS_ESCAPE = /[\\"]/;
+const ESCAPED = /[\\"]/g;
+
+/**
+ * PostgreSQL's text form of an array of bound values (`{1,"a b",NULL}`), the parameter of one UNNEST column. The
+ * driver would build it too, but escapes every element with two regular expressions; here only strings that hold a
+ * quote or backslash are escaped, and every string is quoted, so none can be read as NULL or split on a comma.
+ */
+function arrayLiteral(values: readonly unknown[]): string {
+  let text = "{";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ",";
+    const value = values[i];
+    if (value === null || value === undefined) text += "NULL";
+    else if (typeof value === "number" || typeof value === "bigint") text += String(value);
+    else if (typeof value === "boolean") text += value ? "t" : "f";
+    else if (Buffer.isBuffer(value)) text += `"\\\\x${value.toString("hex")}"`;
+    else {
+      const s = String(value);
+      text += NEEDS_ESCAPE.test(s) ? `"${s.replace(ESCAPED, "\\$&")}"` : `"${s}"`;
+    }
+  }
+  return `${text}}`;
 }
