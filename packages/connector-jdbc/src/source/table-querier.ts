@@ -1,19 +1,10 @@
-import {
-  ConnectError,
-  type Field,
-  Headers,
-  type Schema,
-  SchemaBuilder,
-  type SourcePartition,
-  SourceRecord,
-  Struct,
-} from "@tributary/api";
+import { ConnectError, Headers, type SourcePartition, SourceRecord, Struct } from "@tributary/api";
 import type { SqlClient, SqlRow } from "../connection/sql-client.js";
 import { SqlStatementError } from "../connection/sql-errors.js";
 import type { Dialect } from "../dialect/dialect.js";
-import type { ColumnDefinition, ColumnReader, ReadOptions, TableId } from "../dialect/dialect-reader.js";
+import type { ColumnDefinition, ReadOptions, TableId } from "../dialect/dialect-reader.js";
+import { columnLayout, type Layout } from "./column-layout.js";
 import type { SourceMode } from "./jdbc-source-config.js";
-import { compileRowConverter, type RowConverter } from "./row-converter.js";
 import { offsetOf, type SourcePosition } from "./source-offsets.js";
 import { buildSourceQuery, type SourceQuery, stripTerminator } from "./source-query.js";
 
@@ -41,19 +32,6 @@ export interface TableQuerierOptions {
   readonly readOptions: ReadOptions;
   /** Called once per column the source cannot map, per querier; the task warns once per table and column. */
   readonly onUnmappable: (column: ColumnDefinition) => void;
-}
-
-/** The columns of one run, and how each becomes a field. */
-interface Layout {
-  readonly signature: string;
-  readonly schema: Schema;
-  readonly names: readonly string[];
-  readonly fields: readonly Field[];
-  readonly readers: readonly ColumnReader[];
-  readonly incrementing: ColumnDefinition | undefined;
-  readonly timestamps: readonly ColumnDefinition[];
-  readonly selected: readonly string[];
-  readonly convert: RowConverter;
 }
 
 const NANOS_PER_MILLI = 1_000_000n;
@@ -260,81 +238,9 @@ export class TableQuerier {
     }
     const signature = JSON.stringify(columns);
     if (this.#layout?.signature === signature) return this.#layout;
-    const layout = this.#layoutOf(columns, signature);
+    const layout = columnLayout(columns, signature, { ...this.#options, description: this.description });
     this.#layout = layout;
     return layout;
-  }
-
-  #layoutOf(columns: readonly ColumnDefinition[], signature: string): Layout {
-    const { dialect, source, mode } = this.#options;
-    const builder = SchemaBuilder.struct();
-    if ("table" in source) builder.name(source.table.name);
-    const readers: ColumnReader[] = [];
-    for (const column of columns) {
-      const reader = dialect.reader.columnReader(column, this.#options.readOptions);
-      if (reader === undefined) {
-        this.#options.onUnmappable(column);
-        continue;
-      }
-      readers.push(reader);
-      builder.field(column.name, reader.schema);
-    }
-    const schema = builder.build();
-    const mapped = (name: string, role: string): ColumnDefinition => {
-      const reader = readers.find((candidate) => candidate.column.name === name);
-      if (reader === undefined) {
-        const exists = columns.some((column) => column.name === name);
-        throw new ConnectError(
-          exists
-            ? `The ${role} column ${name} of ${this.description} has a type the JDBC source cannot read; choose another column.`
-            : `${this.description} has no column ${name}, which ${role === "incrementing" ? "incrementing.column.name" : "timestamp.column.name"} names. Columns: ${columns.map((c) => c.name).join(", ")}.`,
-        );
-      }
-      return reader.column;
-    };
-    let incrementing: ColumnDefinition | undefined;
-    if (mode === "incrementing" || mode === "timestamp+incrementing") {
-      const name = this.#options.incrementingColumn || columns.find((column) => column.autoIncrement)?.name;
-      if (name === undefined) {
-        throw new ConnectError(
-          `${this.description} has no auto-increment column, so the ${mode} mode cannot find new rows; set incrementing.column.name.`,
-        );
-      }
-      incrementing = mapped(name, "incrementing");
-    }
-    let timestamps: ColumnDefinition[] = [];
-    if (mode === "timestamp" || mode === "timestamp+incrementing") {
-      if (this.#options.timestampColumns.length === 0) {
-        throw new ConnectError(
-          `The ${mode} mode needs timestamp.column.name: the column(s) that hold each row's last change.`,
-        );
-      }
-      timestamps = this.#options.timestampColumns.map((name) => mapped(name, "timestamp"));
-    }
-    if (this.#options.validateNonNull && "table" in source) {
-      if (incrementing?.nullable === true) {
-        throw new ConnectError(
-          `The incrementing column ${incrementing.name} of ${this.description} is nullable; rows with NULL there would never be read. Make it NOT NULL, or set validate.non.null=false.`,
-        );
-      }
-      if (timestamps.length > 0 && timestamps.every((column) => column.nullable)) {
-        throw new ConnectError(
-          `The timestamp column(s) ${timestamps.map((c) => c.name).join(", ")} of ${this.description} are all nullable; rows with NULL there would never be read. Make one NOT NULL, or set validate.non.null=false.`,
-        );
-      }
-    }
-    const names = readers.map((reader) => reader.column.name);
-    return {
-      signature,
-      schema,
-      names,
-      fields: schema.fields(),
-      convert: compileRowConverter(names, schema.fields(), readers),
-      readers,
-      incrementing,
-      timestamps,
-      selected: readers.map((reader) => dialect.identifier(reader.column.name)),
-    };
   }
 
   async #query(client: SqlClient, layout: Layout): Promise<SourceQuery> {
