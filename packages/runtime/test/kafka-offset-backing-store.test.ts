@@ -84,4 +84,22 @@ describeWithKafka("KafkaOffsetBackingStore on the offsets topic", () => {
     expect(await again.get([key])).toEqual(new Map([[key, '{"n":1}']]));
     await again.stop();
   });
+
+  it("starts while a crashed task's transaction is still open, with the offsets committed before it", async () => {
+    const topic = uniqueName("offsets");
+    const first = store(topic);
+    await first.start();
+    const key = serializeOffsetKey("src", { p: 1 });
+    await first.set(new Map([[key, '{"n":1}']]));
+    await first.stop();
+    // A task that began a transaction and then died: nothing ends it until the broker's transaction timeout.
+    const crashed = await clients.transactionalProducer(uniqueName("eos"));
+    await crashed.begin();
+    await crashed.send(offsetMessages(topic, new Map([[key, '{"n":2}']])));
+    const later = store(topic);
+    await later.start();
+    expect(await later.get([key])).toEqual(new Map([[key, '{"n":1}']]));
+    await later.stop();
+    await crashed.close();
+  });
 });

@@ -9,7 +9,8 @@ import { fromKafkajsMessage } from "./kafkajs-messages.js";
  * Reads a topic from the beginning to its end offsets as of the call. kafkajs has no manual partition assignment, so
  * a consumer of a throwaway group (which commits nothing, so the broker forgets it once it leaves) does the reading.
  * The end is detected from kafkajs's END_BATCH_PROCESS events, which also report batches that held only transaction
- * markers or aborted records: a topic whose last entry is a commit marker is read to its end too.
+ * markers or aborted records: a topic whose last entry is a commit marker is read to its end too. Under
+ * `read_committed`, reading stops at the last stable offset when a transaction is still open.
  */
 export async function readTopicToEnd(
   kafka: Kafka,
@@ -51,12 +52,30 @@ export async function readTopicToEnd(
           ),
         timeoutMs,
       );
+      let progressed = false;
+      let idleFetches = 0;
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
         if (payload.topic !== topic) return;
         const end = remaining.get(payload.partition);
-        if (end !== undefined && BigInt(payload.lastOffset) + 1n >= end) remaining.delete(payload.partition);
+        if (end === undefined) return;
+        progressed = true;
+        if (BigInt(payload.lastOffset) + 1n >= end) remaining.delete(payload.partition);
         if (remaining.size === 0) resolve();
       });
+      if (options.isolationLevel !== "read_uncommitted") {
+        // The end offsets are high watermarks (kafkajs cannot ask for last stable offsets). A transaction left open
+        // (its producer crashed) holds read_committed reads below them until the broker aborts it, which takes
+        // transaction.timeout.ms. Kafka's own reader stops at the last stable offset; so does this one: once
+        // fetches keep coming back without anything for the partitions still behind, they are at it.
+        consumer.on(consumer.events.FETCH, () => {
+          if (progressed) {
+            progressed = false;
+            idleFetches = 0;
+          } else if (++idleFetches >= 3) {
+            resolve();
+          }
+        });
+      }
       consumer.on(consumer.events.CRASH, ({ payload }) => reject(toConnectError(payload.error, doing)));
       (async () => {
         await consumer.connect();
