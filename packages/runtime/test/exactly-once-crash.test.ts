@@ -34,6 +34,15 @@ afterAll(async () => {
   await clients.close();
 });
 
+const admin = testClients();
+afterAll(() => admin.close());
+
+/** The end offset of the topic's one partition, counting records of open and aborted transactions too. */
+async function highWatermark(topic: string): Promise<bigint> {
+  const [partition] = await admin.admin().topicOffsets(topic);
+  return partition?.high ?? 0n;
+}
+
 function lineText(index: number): string {
   return `line ${index} — ünïcödé ${"·".repeat(index % 13)}`;
 }
@@ -118,8 +127,13 @@ describeWithKafka("exactly-once source under SIGKILL", () => {
       written = appendLines(input, written, LINES_PER_ROUND);
       const run = start(dir);
       await run.started;
-      // Kill it while it is writing: some time after it started, before it can have caught up.
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(random() * 600)));
+      // Kill it while it is writing: once the topic grows (whatever the machine's load), after a short random delay.
+      const before = await highWatermark(topic);
+      const deadline = Date.now() + 60_000;
+      while ((await highWatermark(topic)) === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 300)));
       run.child.kill("SIGKILL");
       await run.exited;
     }
