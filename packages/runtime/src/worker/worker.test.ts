@@ -276,6 +276,19 @@ describe("Worker source tasks", () => {
     expect(stored.size).toBe(0);
   });
 
+  it("skips the records of a failed write under errors.tolerance=all and carries on", async () => {
+    const producer = new FakeProducer();
+    producer.failures.push(new ConnectError("record too large"));
+    const listener = new RecordingListener();
+    const w = await createWorker(producer);
+    await w.startConnector("counting", { ...PROPS, "errors.tolerance": "all" }, listener);
+    await w.startTask("counting", 0, { task: "0" });
+    await until(() => producer.sent.length === 90);
+    await until(() => world.commitRecords.length === 100);
+    expect(world.commitRecords.slice(0, 10).map((c) => c.metadata)).toEqual(Array(10).fill(null));
+    expect(listener.tasks.map(([, state]) => state)).toEqual(["RUNNING"]);
+  });
+
   it("fails the task when poll() throws, and restarts it automatically when enabled", async () => {
     const producer = new FakeProducer();
     world.failStarts = 2;

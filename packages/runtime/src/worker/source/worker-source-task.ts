@@ -69,7 +69,8 @@ export interface PreparedBatch {
  *
  * Failures: a conversion or transformation failure follows the connector's `errors.*` settings; a retriable producer
  * failure is retried with backoff (300 ms doubling up to `errors.retry.delay.max.ms`) until it succeeds or the task
- * stops; any other producer failure, or a non-retriable `poll()` failure, fails the task.
+ * stops; any other producer failure skips the batch's records under `errors.tolerance=all` (as Kafka does since
+ * KIP-779) and fails the task otherwise, as does a non-retriable `poll()` failure.
  */
 export class WorkerSourceTask extends WorkerTask {
   protected readonly init: WorkerSourceTaskInit;
@@ -434,7 +435,19 @@ export class WorkerSourceTask extends WorkerTask {
     const producer = this.#producer;
     if (producer === undefined) return;
     await this.ensureTopics(batch.messages);
-    const acks = await this.sendWithRetries((messages) => producer.send(messages), batch.messages);
+    let acks: MessageAck[] | null;
+    try {
+      acks = await this.sendWithRetries((messages) => producer.send(messages), batch.messages);
+    } catch (error) {
+      // As Kafka's worker does since KIP-779: under errors.tolerance=all a failed write skips its records.
+      if (this.init.connectorConfig.values["errors.tolerance"] !== "all") throw error;
+      this.logger.error(
+        { err: error, connector: this.connector, task: this.id, records: batch.messages.length },
+        "Writing records to Kafka failed; skipping them under errors.tolerance=all",
+      );
+      for (const entry of batch.submitted) this.settle(entry, null);
+      return;
+    }
     if (acks === null) return;
     for (let i = 0; i < acks.length; i++)
       this.settle(batch.submitted[i] as SubmittedRecord, acks[i] as MessageAck);
