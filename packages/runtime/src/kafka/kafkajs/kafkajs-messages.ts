@@ -78,23 +78,31 @@ export function acksOf(
   sent: readonly { topic: string; message: Message }[],
   results: RecordMetadata[],
 ): MessageAck[] {
-  const bases = new Map<string, { next: bigint; appendTime: number }>();
+  // topic → partition → the next offset to hand out and the broker's append time (-1 for CreateTime topics).
+  const bases = new Map<string, Map<number, { next: bigint; appendTime: number }>>();
   for (const result of results) {
-    const appendTime = result.logAppendTime === undefined ? -1 : Number(result.logAppendTime);
-    bases.set(`${result.partition}:${result.topicName}`, {
+    let byPartition = bases.get(result.topicName);
+    if (byPartition === undefined) {
+      byPartition = new Map();
+      bases.set(result.topicName, byPartition);
+    }
+    byPartition.set(result.partition, {
       next: BigInt(result.baseOffset ?? result.offset ?? "-1"),
-      appendTime,
+      appendTime: result.logAppendTime === undefined ? -1 : Number(result.logAppendTime),
     });
   }
-  return sent.map(({ topic, message }) => {
+  const acks: MessageAck[] = new Array(sent.length);
+  for (let i = 0; i < sent.length; i++) {
+    const { topic, message } = sent[i] as { topic: string; message: Message };
     const partition = (message as Chosen)[CHOSEN] ?? message.partition ?? -1;
-    const base = bases.get(`${partition}:${topic}`);
+    const base = bases.get(topic)?.get(partition);
     let offset = -1n;
     if (base !== undefined && base.next >= 0n) offset = base.next++;
     const timestamp =
       base !== undefined && base.appendTime >= 0 ? base.appendTime : Number(message.timestamp);
-    return { topic, partition, offset, timestamp };
-  });
+    acks[i] = { topic, partition, offset, timestamp };
+  }
+  return acks;
 }
 
 function fromKafkajsHeaders(headers: IHeaders | undefined): KafkaHeader[] {
