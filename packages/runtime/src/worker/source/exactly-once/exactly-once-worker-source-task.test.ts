@@ -248,6 +248,33 @@ describe("ExactlyOnceWorkerSourceTask", () => {
     expect(events).toContain("commitRecord r3 3");
   });
 
+  it("keeps one transaction open across polls with an interval boundary, and commits it when paused", async () => {
+    const clients = fakeClients([]);
+    worker = await startWorker(clients, new KafkaOffsetBackingStore({ clients, topic: "offsets" }));
+    await worker.startConnector(
+      "eos",
+      {
+        name: "eos",
+        "connector.class": "BoundaryConnector",
+        "transaction.boundary": "interval",
+        "transaction.boundary.interval.ms": "600000",
+      },
+      { onConnectorState: () => {}, onTaskState: () => {}, onTaskReconfigurationRequested: () => {} },
+    );
+    await worker.startTask("eos", 0, {});
+    for (let i = 0; i < 500 && !log.includes(`send ${values(20, 30)}`); i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(log.slice(0, 4)).toEqual([
+      "begin",
+      `send ${values(0, 10)}`,
+      `send ${values(10, 20)}`,
+      `send ${values(20, 30)}`,
+    ]);
+    await worker.setTargetState("eos", "PAUSED");
+    for (let i = 0; i < 500 && !log.includes("commit"); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(log.slice(4, 6)).toEqual([`offsets ${OFFSET_KEY}={"next":30}`, "commit"]);
+  });
+
   it("refuses to run with an offset store that is not a Kafka topic", async () => {
     worker = await startWorker(fakeClients([]), new MemoryOffsetBackingStore());
     const traces: string[] = [];
