@@ -139,6 +139,7 @@ export class Worker {
   readonly #connectors = new Map<string, ConnectorEntry>();
   readonly #tasks = new Map<string, TaskEntry>();
   #phase: "new" | "running" | "stopping" | "stopped" = "new";
+  #stopping: Promise<void> | undefined;
 
   /**
    * @throws ConfigValidationError when a Kafka worker setting (such as `task.restart.backoff.max.ms`) is invalid.
@@ -370,8 +371,12 @@ export class Worker {
    * commits included), then every connector, the offset store and the Kafka clients. Calling it again waits for
    * the same stop.
    */
-  async stop(): Promise<void> {
-    if (this.#phase === "stopping" || this.#phase === "stopped") return;
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
     this.#phase = "stopping";
     this.#restarts.close();
     const tasks = [...this.#tasks.values()];
