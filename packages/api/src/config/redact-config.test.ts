@@ -16,6 +16,8 @@ describe("isSecretKeyName", () => {
       "api.key",
       "aws.access_key",
       "producer.override.sasl.privatekey",
+      "producer.override.sasl.jaas.config",
+      "sasl.jaas.config",
     ];
     const plain = [
       "key.converter",

@@ -1,11 +1,12 @@
 import type { ConfigDef } from "./define-config.js";
 import { Password } from "./password.js";
 
-const SECRET_WORDS = ["password", "passwd", "secret", "token", "credential"];
+/** `jaas` covers `sasl.jaas.config`, whose value embeds the SASL username and password. */
+const SECRET_WORDS = ["password", "passwd", "secret", "token", "credential", "jaas"];
 
 /**
  * True when a key's name suggests its value is a secret, the rule used for keys no definition declares: the name,
- * ignoring case, contains `password`, `passwd`, `secret`, `token` or `credential`, or its last dot-separated part
+ * ignoring case, contains `password`, `passwd`, `secret`, `token`, `credential` or `jaas` (`sasl.jaas.config`), or its last dot-separated part
  * ends in `key` (`api.key`, `aws.access_key`, `privatekey`, but not `key.converter` or `key.ignore`).
  */
 export function isSecretKeyName(name: string): boolean {
