@@ -19,10 +19,10 @@ const WIDENED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 /**
- * Values a destination cannot keep exactly: SQLite stores text bound to a NUMERIC column as a REAL (15 significant
- * digits) whenever it parses as a number, so a DECIMAL(20,4) loses its last digits there.
+ * Values a destination cannot keep exactly. None: SQLite keeps decimals as text in the DECIMAL_TEXT columns
+ * auto.create makes, every digit and trailing zero.
  */
-const INEXACT: Readonly<Record<string, readonly string[]>> = { sqlite: ["c_numeric"] };
+const INEXACT: Readonly<Record<string, readonly string[]>> = {};
 
 function tableId(db: SourceDatabase, name: string): [string | null, string | null, string][] {
   if (db.name === "postgresql") return [["test", "public", name]];

@@ -104,8 +104,20 @@ describe("statements", () => {
     );
     expect(lite.addColumns(t("t"), columns.slice(1))).toEqual([
       "ALTER TABLE \"t\" ADD COLUMN \"name\" TEXT DEFAULT 'it''s \\'",
-      'ALTER TABLE "t" ADD COLUMN "price" NUMERIC',
+      'ALTER TABLE "t" ADD COLUMN "price" DECIMAL_TEXT',
     ]);
+  });
+
+  it("gives SQLite decimals a TEXT-affinity column and a quoted default, so no digit goes through a REAL", () => {
+    const price = Decimal.builder(4)
+      .parameter("connect.decimal.precision", "20")
+      .optional()
+      .defaultValue(BigDecimal.parse("1234567890123456.7800"))
+      .build();
+    expect(lite.addColumns(t("t"), [{ name: "price", schema: price, primaryKey: false }])).toEqual([
+      `ALTER TABLE "t" ADD COLUMN "price" DECIMAL_TEXT(20,4) DEFAULT '1234567890123456.7800'`,
+    ]);
+    expect(lite.binder(price)(BigDecimal.parse("0.1000"))).toBe("0.1000");
   });
 
   it("refuses nested types as columns", () => {

@@ -10,6 +10,7 @@ import type {
 import { ReadColumns } from "../read-columns.js";
 import { NANOS_PER_MILLI, parseDeclaredType, timestampNanos } from "../read-support.js";
 import { floorMod, ReadTimeZone } from "../read-time-zone.js";
+import { SQLITE_DECIMAL_TYPE } from "./sqlite-dialect.js";
 
 const UTC = new ReadTimeZone("UTC");
 /** SQLite's own normal form of a date-time, which compares correctly as text. */
@@ -80,6 +81,7 @@ export const sqliteReader: DialectReader = Object.freeze({
         return ReadColumns.float64(column);
       case "numeric":
       case "decimal":
+      case SQLITE_DECIMAL_TYPE.toLowerCase():
         return ReadColumns.numeric(column, options.numericMapping);
       case "date":
         return ReadColumns.date(column);
