@@ -99,7 +99,10 @@ for (const engine of testEngines()) {
       await es.createIndex(topic);
       await es.block(topic);
       const harness = harnessFor(topic);
-      // put() waits for room up to flush.timeout.ms, then fails the task (as the Elasticsearch connector does).
+      // put() waits for room up to flush.timeout.ms and then throws a ConnectError with retriable=false
+      // ("10 records (max.buffered.records) stayed buffered for 500 ms (flush.timeout.ms): ..."), which fails the
+      // task, as the Elasticsearch connector's "flush timeout expired" does (its issues #103, #478). A RetriableError
+      // there would let the worker pause and redeliver the batch instead; hence the long timeout here.
       await harness.start(
         props(topic, { "max.buffered.records": "10", "batch.size": "5", "flush.timeout.ms": "60000" }),
       );
