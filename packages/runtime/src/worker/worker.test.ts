@@ -2,6 +2,7 @@ import {
   Config,
   ConnectError,
   defineConfig,
+  Headers,
   MemoryOffsetBackingStore,
   type RecordMetadata,
   RetriableError,
@@ -81,6 +82,8 @@ class CountingTask extends SourceTask {
           topic: "numbers",
           valueSchema: Schema.STRING_SCHEMA,
           value: `n${n}`,
+          // Every tenth record carries a header, so both paths of the header converter run.
+          ...(n % 10 === 0 ? { headers: new Headers().addString("source", `h${n}`) } : {}),
         }),
       );
     }
@@ -228,6 +231,10 @@ describe("Worker source tasks", () => {
     await w.stop();
     expect(new TextDecoder().decode(producer.sent[7]?.value ?? undefined)).toBe("n7");
     expect(producer.sent[7]?.topic).toBe("numbers");
+    expect(producer.sent[7]?.headers).toEqual([]);
+    const header = producer.sent[20]?.headers[0];
+    expect(header?.key).toBe("source");
+    expect(new TextDecoder().decode(header?.value ?? undefined)).toBe("h20");
     expect(world.commitRecords).toHaveLength(100);
     expect(world.commitRecords[3]?.metadata?.offset).toBe(3n);
     expect(world.committed).toBeGreaterThan(0);

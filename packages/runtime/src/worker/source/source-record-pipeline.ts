@@ -67,6 +67,8 @@ export class SourceRecordPipeline {
   }
 
   #convert(record: SourceRecord): OutgoingMessage | null | Promise<OutgoingMessage | null> {
+    // Most records have no headers: skip the stage (and its closure) for them.
+    if (record.headers.isEmpty()) return this.#convertKey(record, NO_HEADERS);
     // Headers first, as Kafka's worker does.
     const headers = this.#stage("HEADER_CONVERTER", record, () => this.#headers(record));
     if (headers instanceof Promise)
@@ -76,7 +78,7 @@ export class SourceRecordPipeline {
 
   #convertKey(
     record: SourceRecord,
-    headers: KafkaHeader[],
+    headers: readonly KafkaHeader[],
   ): OutgoingMessage | null | Promise<OutgoingMessage | null> {
     // Converter results are boxed: null bytes (a tombstone) are a result, not a dropped record.
     const key = this.#stage("KEY_CONVERTER", record, () => ({
@@ -89,7 +91,7 @@ export class SourceRecordPipeline {
 
   #convertValue(
     record: SourceRecord,
-    headers: KafkaHeader[],
+    headers: readonly KafkaHeader[],
     key: Uint8Array | null,
   ): OutgoingMessage | null | Promise<OutgoingMessage | null> {
     const value = this.#stage("VALUE_CONVERTER", record, () => ({
@@ -102,7 +104,6 @@ export class SourceRecordPipeline {
 
   #headers(record: SourceRecord): KafkaHeader[] {
     const out: KafkaHeader[] = [];
-    if (record.headers.isEmpty()) return out;
     for (const header of record.headers) {
       out.push({
         key: header.key,
@@ -119,13 +120,16 @@ export class SourceRecordPipeline {
   }
 }
 
+/** The headers of a record without any; shared, since messages never change their headers. */
+const NO_HEADERS: readonly KafkaHeader[] = Object.freeze([]);
+
 function outcomeValue<T>(outcome: StageOutcome<T>): T | null {
   return outcome.ok ? outcome.value : null;
 }
 
 function message(
   record: SourceRecord,
-  headers: KafkaHeader[],
+  headers: readonly KafkaHeader[],
   key: Uint8Array | null,
   value: Uint8Array | null,
 ): OutgoingMessage {
