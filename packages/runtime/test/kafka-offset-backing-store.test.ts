@@ -63,6 +63,46 @@ describeWithKafka("KafkaOffsetBackingStore on the offsets topic", () => {
     await s.stop();
   });
 
+  it("lets the last write of a partition win whichever order its properties were written in, tombstones too", async () => {
+    const topic = uniqueName("offsets");
+    const s = store(topic);
+    const sorted = serializeOffsetKey("jdbc", { table: "t", db: "d" });
+    const javaKey = '["jdbc",{"table":"t","db":"d"}]';
+    const gone = serializeOffsetKey("jdbc", { table: "g", db: "d" });
+    const javaGone = '["jdbc",{"table":"g","db":"d"}]';
+    // Java, then Tributary, then Java again, then Tributary again (restarting between each).
+    await s.start();
+    await s.stop();
+    await produce(topic, [
+      { key: javaKey, value: '{"id":1}' },
+      { key: javaGone, value: '{"id":10}' },
+    ]);
+    await s.start();
+    expect(await s.get([sorted])).toEqual(new Map([[sorted, '{"id":1}']]));
+    await s.set(
+      new Map([
+        [sorted, '{"id":2}'],
+        [gone, '{"id":20}'],
+      ]),
+    );
+    expect(await s.get([sorted])).toEqual(new Map([[sorted, '{"id":2}']]));
+    await s.stop();
+    await produce(topic, [
+      { key: javaKey, value: '{"id":3}' },
+      { key: javaGone, value: null },
+    ]);
+    await s.start();
+    expect(await s.get([sorted, gone])).toEqual(new Map([[sorted, '{"id":3}']]));
+    expect(await s.keys()).toEqual([javaKey]);
+    await s.set(new Map([[sorted, '{"id":4}']]));
+    expect(await s.get([sorted])).toEqual(new Map([[sorted, '{"id":4}']]));
+    await s.stop();
+    await s.start();
+    expect(await s.get([sorted, gone])).toEqual(new Map([[sorted, '{"id":4}']]));
+    expect(await s.keys()).toEqual([sorted]);
+    await s.stop();
+  });
+
   it("reads offsets an exactly-once task committed in a transaction, and never aborted ones", async () => {
     const topic = uniqueName("offsets");
     const s = store(topic);

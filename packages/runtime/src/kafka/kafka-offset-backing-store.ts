@@ -74,8 +74,14 @@ function canonicalKey(key: string): string | undefined {
  * it to its end into memory; `get` answers from memory; `set` writes through an idempotent producer with acks=all
  * and updates memory once every record is acknowledged.
  *
- * Keys match exactly, as the contract says. Keys another writer (a Java worker) wrote with their partition's
- * properties in another order are also found under Tributary's sorted form, unless that form has its own entry.
+ * Keys match exactly, as the contract says, with one addition for keys another writer (a Java worker) wrote with
+ * their partition's properties in another order: a key in Tributary's sorted form (as `serializeOffsetKey` writes
+ * it) answers with the LAST write in topic order of any spelling of the same connector and partition, tombstones
+ * included. So after Java, Tributary, then Java again wrote a partition's offset, Tributary resumes from Java's
+ * second offset, and a Java tombstone written after Tributary's entry deletes it. Two spellings land in different
+ * partitions of the topic, so "last" is decided by the records' timestamps (the writers' clocks, or the broker's
+ * under `message.timestamp.type=LogAppendTime`). `keys()` lists each such partition once, under the spelling of its
+ * newest write.
  *
  * Unlike the file store, a batch that spans several topic partitions is not atomic across a crash: some of its
  * offsets may be written and others not, exactly as with Kafka Connect's own store. Each offset is complete on its
@@ -84,8 +90,13 @@ function canonicalKey(key: string): string | undefined {
 export class KafkaOffsetBackingStore implements OffsetBackingStore {
   readonly #options: KafkaOffsetBackingStoreOptions;
   readonly #data = new Map<string, string>();
-  /** Tributary's sorted form of a key read from the topic → the key as written, when the two differ. */
+  /**
+   * Sorted form of a key → the other spelling whose write (value or tombstone) came last in topic order, later than
+   * any write of the sorted form itself. Absent when the sorted form's own entry is the newest.
+   */
   readonly #aliases = new Map<string, string>();
+  /** Sorted form of a key read from the topic → the timestamp of the newest write of any of its spellings. */
+  readonly #newest = new Map<string, number>();
   #producer: KafkaProducer | undefined;
   #queue: Promise<void> = Promise.resolve();
 
@@ -121,6 +132,7 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
     }
     this.#data.clear();
     this.#aliases.clear();
+    this.#newest.clear();
     await clients.readTopicToEnd(topic, (messages) => this.#apply(messages), {
       isolationLevel: this.#options.isolationLevel ?? "read_committed",
     });
@@ -135,9 +147,15 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
       const value = message.value === null ? null : utf8(message.value);
       this.#put(key, value);
       const canonical = canonicalKey(key);
-      if (canonical === undefined || canonical === key) continue;
-      if (value !== null) this.#aliases.set(canonical, key);
-      else if (this.#aliases.get(canonical) === key) this.#aliases.delete(canonical);
+      if (canonical === undefined) continue;
+      // The last write wins across spellings, a tombstone as much as an offset. Two spellings hash to different
+      // topic partitions, which are read in no set order, so "last" is by timestamp; on a tie the one read last wins,
+      // which within one topic partition is the later offset.
+      const newest = this.#newest.get(canonical);
+      if (newest !== undefined && message.timestamp < newest) continue;
+      this.#newest.set(canonical, message.timestamp);
+      if (canonical === key) this.#aliases.delete(canonical);
+      else this.#aliases.set(canonical, key);
     }
   }
 
@@ -167,11 +185,7 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
     this.#requireStarted("get");
     const result = new Map<string, string>();
     for (const key of keys) {
-      let value = this.#data.get(key);
-      if (value === undefined) {
-        const alias = this.#aliases.get(key);
-        if (alias !== undefined) value = this.#data.get(alias);
-      }
+      const value = this.#data.get(this.#aliases.get(key) ?? key);
       if (value !== undefined) result.set(key, value);
     }
     return result;
@@ -179,11 +193,22 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
 
   /**
    * Every key the store holds now, so that a worker can list a connector's offsets without knowing its partitions.
+   * A partition written under several spellings is listed once, under the spelling of its newest write.
    * @throws IllegalWorkerStateError when the store is not started.
    */
   async keys(): Promise<string[]> {
     this.#requireStarted("list");
-    return [...this.#data.keys()];
+    const listed: string[] = [];
+    for (const key of this.#data.keys()) {
+      const canonical = canonicalKey(key);
+      if (canonical === undefined) {
+        listed.push(key);
+        continue;
+      }
+      const newest = this.#aliases.get(canonical) ?? (this.#data.has(canonical) ? canonical : key);
+      if (newest === key) listed.push(key);
+    }
+    return listed;
   }
 
   set(entries: ReadonlyMap<string, string | null>): Promise<void> {
@@ -211,6 +236,11 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
    * transaction (see {@link offsetMessages}), once that transaction is committed.
    */
   recordCommitted(entries: ReadonlyMap<string, string | null>): void {
-    for (const [key, value] of entries) this.#put(key, value);
+    for (const [key, value] of entries) {
+      this.#put(key, value);
+      // A write in sorted form is now the newest of its partition (aliases are keyed by sorted forms only, so other
+      // spellings delete nothing and keep matching exactly: Tributary itself writes only the sorted form).
+      this.#aliases.delete(key);
+    }
   }
 }
