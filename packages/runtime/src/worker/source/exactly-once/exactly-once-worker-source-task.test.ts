@@ -28,6 +28,8 @@ import { Worker } from "../../worker.js";
 /** What the transactional producer and the task did, in order. */
 let log: string[] = [];
 let batches = 3;
+/** When set, poll() throws once this many records were polled. */
+let failAt: number | undefined;
 
 class BoundaryTask extends SourceTask {
   #next = 0;
@@ -36,6 +38,7 @@ class BoundaryTask extends SourceTask {
   }
   start() {}
   async poll() {
+    if (failAt !== undefined && this.#next >= failAt) throw new Error("the source broke");
     if (this.#next >= batches * 10) {
       await new Promise((resolve) => setTimeout(resolve, 2));
       return null;
@@ -137,6 +140,7 @@ afterEach(async () => {
   worker = undefined;
   log = [];
   batches = 3;
+  failAt = undefined;
 });
 
 /** A started worker with exactly-once support and the test's connector. */
@@ -273,6 +277,31 @@ describe("ExactlyOnceWorkerSourceTask", () => {
     await worker.setTargetState("eos", "PAUSED");
     for (let i = 0; i < 500 && !log.includes("commit"); i++) await new Promise((r) => setTimeout(r, 5));
     expect(log.slice(4, 6)).toEqual([`offsets ${OFFSET_KEY}={"next":30}`, "commit"]);
+  });
+
+  it("aborts the open transaction when the task fails, writing no offsets for its records", async () => {
+    failAt = 20;
+    const clients = fakeClients([]);
+    worker = await startWorker(clients, new KafkaOffsetBackingStore({ clients, topic: "offsets" }));
+    const states: TaskState[] = [];
+    await worker.startConnector(
+      "eos",
+      {
+        name: "eos",
+        "connector.class": "BoundaryConnector",
+        "transaction.boundary": "interval",
+        "transaction.boundary.interval.ms": "600000",
+      },
+      {
+        onConnectorState: () => {},
+        onTaskState: (_c, _t, state) => states.push(state),
+        onTaskReconfigurationRequested: () => {},
+      },
+    );
+    await worker.startTask("eos", 0, {});
+    for (let i = 0; i < 500 && !log.includes("abort"); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(states).toContain("FAILED");
+    expect(log).toEqual(["begin", `send ${values(0, 10)}`, `send ${values(10, 20)}`, "abort"]);
   });
 
   it("refuses to run with an offset store that is not a Kafka topic", async () => {

@@ -118,11 +118,22 @@ export class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     }
   }
 
-  /** Commits the open transaction when the task stops (unless it was abandoned, when it must not write). */
-  override commitOffsets(): Promise<void> {
+  /**
+   * Commits the open transaction when the task stops (unless it was abandoned, when it must not write). A failed
+   * task aborts it instead: part of a batch may be in it without the rest, and committing would make that part
+   * visible with offsets that skip the rest, so the records would be lost; aborted, they are polled again after a
+   * restart from the last committed offsets.
+   */
+  override async commitOffsets(): Promise<void> {
     clearInterval(this.#intervalTimer);
-    if (this.cancelled || this.#producer === undefined) return Promise.resolve();
-    return this.#commit();
+    if (this.cancelled || this.#producer === undefined) return;
+    if (this.state === "FAILED") {
+      if (this.#open) await this.#producer.abort();
+      this.#open = false;
+      this.#inTransaction = [];
+      return;
+    }
+    await this.#commit();
   }
 
   /**
