@@ -33,11 +33,14 @@ export abstract class BaseDialect implements Dialect {
   readonly reader: DialectReader;
   /** Text forms of exact and temporal values, in `db.timezone`. */
   protected readonly values: WriteValues;
+  /** `db.timezone`. */
+  protected readonly timeZone: string;
   readonly #quoteAlways: boolean;
 
   constructor(reader: DialectReader, options: DialectOptions = {}) {
     this.reader = reader;
-    this.values = new WriteValues(options.timeZone ?? "UTC");
+    this.timeZone = options.timeZone ?? "UTC";
+    this.values = new WriteValues(this.timeZone);
     this.#quoteAlways = (options.quoteIdentifiers ?? "always") === "always";
   }
 
@@ -205,6 +208,11 @@ export abstract class BaseDialect implements Dialect {
     return false;
   }
 
+  /** How a Timestamp is bound: text in `db.timezone`, with the offset when {@link timestampsWithOffset}. */
+  protected bindTimestamp(date: Date): unknown {
+    return this.values.timestamp(date, this.timestampsWithOffset());
+  }
+
   binder(schema: Schema | undefined): ValueBinder {
     if (schema === undefined) {
       return (value) =>
@@ -239,7 +247,7 @@ export abstract class BaseDialect implements Dialect {
       case "time":
         return this.values.time(dateOf(value, "time"));
       case "timestamp":
-        return this.values.timestamp(dateOf(value, "timestamp"), this.timestampsWithOffset());
+        return this.bindTimestamp(dateOf(value, "timestamp"));
       case "ARRAY":
       case "MAP":
       case "STRUCT":
@@ -262,6 +270,8 @@ export abstract class BaseDialect implements Dialect {
     if (typeof bound === "bigint") return String(bound);
     if (typeof bound === "boolean") return bound ? "TRUE" : "FALSE";
     if (Buffer.isBuffer(bound)) return this.bytesLiteral(bound);
+    if (bound instanceof Date)
+      return this.stringLiteral(this.values.timestamp(bound, this.timestampsWithOffset()));
     if (valueKind(schema) === "decimal") return decimalText(value);
     return this.stringLiteral(String(bound));
   }

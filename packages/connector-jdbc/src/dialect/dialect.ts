@@ -125,6 +125,15 @@ export interface Dialect {
    */
   binder(schema: Schema | undefined): ValueBinder;
 
+  /**
+   * For the few values whose parameter depends on the column they go into, a binder per column of the table's
+   * `columnTypes` (as {@link DialectReader.describeTable} names them; `undefined` when not known) that finishes a
+   * value {@link Dialect.binder} made; `undefined` when every bound value is already its parameter. MySQL: a
+   * Timestamp into a TIMESTAMP column is written in UTC (the session's zone, from which the server converts),
+   * into any other column as the wall-clock time of `db.timezone`.
+   */
+  columnBinders?(columnTypes: readonly (string | undefined)[]): readonly ValueBinder[] | undefined;
+
   /** The SQL expression of the database's current time. */
   currentTimestamp(): string;
 

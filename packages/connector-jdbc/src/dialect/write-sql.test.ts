@@ -141,9 +141,12 @@ describe("value binding", () => {
     expect(dialectFor("postgresql", { timeZone: "Europe/Berlin" }).binder(schema)(when)).toBe(
       "2024-03-31 03:30:15.007+02:00",
     );
-    expect(dialectFor("mysql", { timeZone: "America/New_York" }).binder(schema)(when)).toBe(
-      "2024-03-30 21:30:15.007",
-    );
+    const newYork = dialectFor("mysql", { timeZone: "America/New_York" });
+    const [datetime, timestamp] = newYork.columnBinders?.(["datetime", "timestamp"]) ?? [];
+    // MySQL: DATETIME holds db.timezone's wall clock, TIMESTAMP is converted from the session's UTC.
+    expect(datetime?.(newYork.binder(schema)(when))).toBe("2024-03-30 21:30:15.007");
+    expect(timestamp?.(newYork.binder(schema)(when))).toBe("2024-03-31 01:30:15.007");
+    expect(dialectFor("mysql").columnBinders?.(["timestamp"])).toBeUndefined();
     expect(lite.binder(schema)(null)).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { ConnectError, DataError, type SinkRecord } from "@tributary/api";
 import type { SqlClient } from "../connection/sql-client.js";
 import { SqlStatementError } from "../connection/sql-errors.js";
-import type { ColumnarInsert, Dialect } from "../dialect/dialect.js";
+import type { ColumnarInsert, Dialect, ValueBinder } from "../dialect/dialect.js";
 import type { TableId } from "../dialect/dialect-reader.js";
 import type { JdbcSinkConfigValues } from "./jdbc-sink-config.js";
 import { type RecordShape, RecordShapes, where } from "./record-shape.js";
@@ -65,6 +65,7 @@ function keyString(row: readonly unknown[], keyCount: number): string {
 function tagged(value: unknown): string {
   if (typeof value === "string") return `s${value}`;
   if (Buffer.isBuffer(value)) return `b${value.toString("hex")}`;
+  if (value instanceof Date) return `d${value.getTime()}`;
   return `${typeof value}${String(value)}`;
 }
 
@@ -204,7 +205,20 @@ export class JdbcWriter {
     return statements;
   }
 
-  #writeStatements(batch: Batch, shape: RecordShape, rows: readonly unknown[][], out: Statement[]): void {
+  /**
+   * `rows` of `names` finished by the dialect's binders for the table's column types, when it has any (MySQL under
+   * a `db.timezone` other than UTC); otherwise `rows` as they are.
+   */
+  #finished(table: TableId, names: readonly string[], rows: readonly unknown[][]): readonly unknown[][] {
+    const binders = this.#dialect.columnBinders?.(
+      this.#tables.columnTypes(table, names) ?? names.map(() => undefined),
+    );
+    if (binders === undefined) return rows;
+    return rows.map((row) => names.map((_name, c) => (binders[c] as ValueBinder)(row[c])));
+  }
+
+  #writeStatements(batch: Batch, shape: RecordShape, bound: readonly unknown[][], out: Statement[]): void {
+    const rows = this.#finished(batch.table, shape.columnNames, bound);
     const mode = this.#config["insert.mode"];
     if (mode === "update") {
       if (shape.valueColumns.length === 0) return;
@@ -243,7 +257,8 @@ export class JdbcWriter {
     }
   }
 
-  #deleteStatements(batch: Batch, keys: readonly unknown[][], out: Statement[]): void {
+  #deleteStatements(batch: Batch, bound: readonly unknown[][], out: Statement[]): void {
+    const keys = this.#finished(batch.table, batch.keyShape.keyNames, bound);
     const width = batch.keyShape.keyColumns.length;
     const perStatement = this.#rowsPerStatement(width);
     for (let start = 0; start < keys.length; start += perStatement) {

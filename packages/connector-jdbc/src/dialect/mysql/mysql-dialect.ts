@@ -1,13 +1,19 @@
 import type { Schema } from "@tributary/api";
 import { BaseDialect } from "../base-dialect.js";
+import type { ValueBinder } from "../dialect.js";
 import type { TableId } from "../dialect-reader.js";
+import { WriteValues } from "../write-values.js";
+
+const UTC_VALUES = new WriteValues("UTC");
 
 /** Longest VARCHAR a key column gets: 255 utf8mb4 characters fit InnoDB's index limits with room for more columns. */
 const KEY_VARCHAR = 255;
 
 /**
  * The MySQL and MariaDB dialect: `` `quoted` `` identifiers, `?` placeholders, `INSERT … ON DUPLICATE KEY UPDATE`.
- * Key columns get bounded types (VARCHAR, VARBINARY), as MySQL cannot index TEXT or BLOB whole.
+ * Key columns get bounded types (VARCHAR, VARBINARY), as MySQL cannot index TEXT or BLOB whole. Sessions run in
+ * UTC, so a TIMESTAMP column (which the server converts from the session's zone) gets UTC text and any other column
+ * (DATETIME) the wall-clock time of `db.timezone`: the same instant either way.
  */
 export class MysqlDialect extends BaseDialect {
   readonly name = "mysql" as const;
@@ -70,6 +76,20 @@ export class MysqlDialect extends BaseDialect {
       return `${name} = VALUES(${name})`;
     });
     return `${this.insert(table, columns, rows)} ON DUPLICATE KEY UPDATE ${updates.join(", ")}`;
+  }
+
+  protected override bindTimestamp(date: Date): unknown {
+    // Under another zone the column decides the text: keep the instant until {@link columnBinders} knows it.
+    return this.timeZone === "UTC" ? super.bindTimestamp(date) : date;
+  }
+
+  columnBinders(columnTypes: readonly (string | undefined)[]): readonly ValueBinder[] | undefined {
+    if (this.timeZone === "UTC") return undefined;
+    const inZone: ValueBinder = (value) =>
+      value instanceof Date ? this.values.timestamp(value, false) : value;
+    const inUtc: ValueBinder = (value) =>
+      value instanceof Date ? UTC_VALUES.timestamp(value, false) : value;
+    return columnTypes.map((type) => (type === "timestamp" ? inUtc : inZone));
   }
 
   protected override bindInt64(value: bigint | number): unknown {
