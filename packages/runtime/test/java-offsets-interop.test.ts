@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -24,7 +25,7 @@ import {
  */
 const scripts = resolve(import.meta.dirname, "..", "..", "..", "scripts", "connect");
 const connector = "interop-file-source";
-const port = Number(process.env.TRIBUTARY_TEST_CONNECT_PORT ?? 18084);
+const port = Number(process.env.TRIBUTARY_TEST_CONNECT_PORT ?? (await freePort()));
 const url = `http://127.0.0.1:${port}`;
 const prefix = uniqueName("java-connect");
 const dataDir = mkdtempSync(join(tmpdir(), "tributary-java-connect-"));
@@ -38,6 +39,16 @@ const env = {
   CONNECT_OFFSET_PARTITIONS: "5",
   CONNECT_OFFSET_FLUSH_MS: "500",
 };
+
+/** A port nothing listens on now, so two test runs at once do not collide on the Java worker's REST port. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const address = server.address();
+  await new Promise((done) => server.close(done));
+  if (address === null || typeof address === "string") throw new Error("No TCP port was given");
+  return address.port;
+}
 
 async function rest(method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${url}${path}`, {
