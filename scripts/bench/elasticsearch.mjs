@@ -77,7 +77,7 @@ function engineUrl() {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const url = /^[A-Z]+_URL=(\S+)$/m.exec(out)?.[1];
+  const url = /^[A-Z0-9]+_URL=(\S+)$/m.exec(out)?.[1];
   if (url === undefined) throw new Error(`scripts/search/start.sh ${ENGINE} printed no URL: ${out}`);
   engine = {
     url,

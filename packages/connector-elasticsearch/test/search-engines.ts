@@ -4,16 +4,17 @@ import { inject } from "vitest";
 
 /** An engine the shared integration suite runs against; `url` is empty when it is not available (a local skip). */
 export interface TestEngine {
-  readonly name: "opensearch" | "elasticsearch";
+  readonly name: "opensearch" | "opensearch3" | "elasticsearch";
   readonly url: string;
   /** Why a test that needs a feature this engine lacks is skipped, per feature; absent when it has the feature. */
   readonly lacks: { readonly dataStreams?: string };
 }
 
-/** OpenSearch 2.19 and Elasticsearch 7.10, as global-setup started or found them. */
+/** OpenSearch 2.19, OpenSearch 3.8 and Elasticsearch 7.10, as global-setup started or found them. */
 export function testEngines(): TestEngine[] {
   return [
     { name: "opensearch", url: inject("opensearchUrl"), lacks: {} },
+    { name: "opensearch3", url: inject("opensearch3Url"), lacks: {} },
     {
       name: "elasticsearch",
       url: inject("elasticsearchUrl"),
