@@ -11,8 +11,8 @@
  * writes them (BENCH_ES_WARMUP_DOCS).
  *
  * Engine: TRIBUTARY_BENCH_SEARCH_URL, else TRIBUTARY_TEST_OPENSEARCH_URL, else scripts/search/start.sh starts
- * OpenSearch (BENCH_SEARCH_ENGINE=elasticsearch for Elasticsearch) and stop.sh stops it afterwards if it was not
- * running before. BENCH_ES_DOCS changes the document count.
+ * OpenSearch 2.19 (BENCH_SEARCH_ENGINE=opensearch3 or elasticsearch for the others) and stop.sh stops it afterwards
+ * if it was not running before. BENCH_ES_DOCS changes the document count.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -63,10 +63,8 @@ function engineUrl() {
   }
   const running = (() => {
     try {
-      const port =
-        ENGINE === "opensearch"
-          ? (process.env.OPENSEARCH_PORT ?? "9200")
-          : (process.env.ELASTICSEARCH_PORT ?? "9210");
+      const defaults = { opensearch: "9200", opensearch3: "9270", elasticsearch: "9210" };
+      const port = process.env[`${ENGINE.toUpperCase()}_PORT`] ?? defaults[ENGINE];
       execFileSync("bash", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: "ignore" });
       return true;
     } catch {

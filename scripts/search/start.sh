@@ -15,7 +15,7 @@
 #   PREFIX_TRANSPORT_PORT  node-to-node port or range, bound but unused by one node (default 9300-9399: the first
 #                          free one, so another node on the machine cannot make this one fail to start)
 #   PREFIX_DATA_DIR        config, log, pid file and index data (default <repo>/.tributary/<engine>)
-#   PREFIX_HEAP            JVM heap, -Xms and -Xmx at once is not enough here: min/max as "512m:768m" (the default)
+#   PREFIX_HEAP            JVM heap as min:max (default 512m:768m)
 #   PREFIX_SETTINGS        extra node settings, one `key: value` per line, appended to the node's yml; use it for
 #                          static settings such as `thread_pool.write.queue_size: 4` (an engine that rejects bulk
 #                          work with 429). Applied at start only: stop.sh first to change them.
