@@ -53,6 +53,8 @@ interface Script {
   commitLag: number;
   /** Seek to this offset in open(). */
   seekOnOpen?: bigint;
+  /** Return this offset from preCommit() for every partition it is given (instead of current minus commitLag). */
+  commitAt?: bigint;
   /** Ask for a commit from put(). */
   requestCommit: boolean;
   /** Pause the partition after the first put(). */
@@ -128,7 +130,7 @@ class ScriptedSinkTask extends SinkTask {
       throw new Error("the destination could not flush");
     }
     const lagged = new Map<TopicPartition, bigint>();
-    for (const [tp, offset] of current) lagged.set(tp, offset - BigInt(script.commitLag));
+    for (const [tp, offset] of current) lagged.set(tp, script.commitAt ?? offset - BigInt(script.commitLag));
     return lagged;
   }
   stop() {}
@@ -352,6 +354,33 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
     expect(putValues()).toEqual(["s-5", "s-6", "s-7", "s-8", "s-9", "after-pause"]);
   });
 
+  it("commits the offset the task sought to in open() when preCommit() returns exactly that offset", async () => {
+    script = freshScript();
+    script.requestCommit = true;
+    const topic = await createTestTopic("sink-seek-commit");
+    await produce(
+      topic,
+      Array.from({ length: 10 }, (_, i) => `k-${i}`),
+    );
+    const first = startSinkTask({ topics: topic }, { flushIntervalMs: 600_000 });
+    const group = WorkerSinkTask.groupId(first.name);
+    await eventually("the first task's commit", async () => (await committedOffset(group, topic)) === 10n);
+    await stopTask(first.task);
+
+    // The next task goes back to offset 3 and, once it has put what follows, says offset 3 is what to commit.
+    script = freshScript();
+    script.requestCommit = true;
+    script.seekOnOpen = 3n;
+    script.commitAt = 3n;
+    startSinkTask({ topics: topic }, { name: first.name, flushIntervalMs: 600_000 });
+    await eventually("the records after the seek", () => putValues().length >= 7);
+    expect(putValues()).toEqual(Array.from({ length: 7 }, (_, i) => `k-${i + 3}`));
+    await eventually(
+      "the commit of the sought offset",
+      async () => (await committedOffset(group, topic)) === 3n,
+    );
+  });
+
   it("sends a record the value converter refuses to the dead letter queue with Kafka's context headers, and the rest on", async () => {
     script = freshScript();
     const topic = await createTestTopic("sink-poison");
@@ -434,6 +463,32 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
       "the commit",
       async () => (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 3n,
     );
+  });
+
+  it("never sends records of a put() that failed with a retriable error to the dead letter queue, even under errors.tolerance=all", async () => {
+    script = freshScript();
+    script.retriableFailures = 2;
+    script.errantValue = "reject-me";
+    const topic = await createTestTopic("sink-retriable-dlq");
+    const dlq = uniqueName("sink-retriable-dlq-dlq");
+    await produce(topic, ["ok-0", "ok-1", "reject-me"]);
+    const { name, metrics } = startSinkTask({
+      topics: topic,
+      "errors.tolerance": "all",
+      "errors.deadletterqueue.topic.name": dlq,
+      "errors.deadletterqueue.topic.replication.factor": "1",
+    });
+    await eventually(
+      "the commit after the retries",
+      async () => (await committedOffset(WorkerSinkTask.groupId(name), topic)) === 3n,
+    );
+    // put() threw RetriableError twice for the whole batch; only the record the task itself reported is dead.
+    expect(script.puts.length).toBeGreaterThanOrEqual(3);
+    expect(script.puts.slice(0, 3).map((batch) => batch[0]?.[1])).toEqual(["ok-0", "ok-0", "ok-0"]);
+    const dead = await consume(dlq, { count: 1, lingerMs: 1000 });
+    expect(dead.map(text)).toEqual(["reject-me"]);
+    const tags = { connector: name, task: "0" };
+    expect(metrics.read("task-error-metrics", tags, "deadletterqueue-produce-requests")).toBe(1);
   });
 
   it("fails the task with its stack trace on a put() error that is not retriable, keeping its metrics", async () => {
@@ -567,6 +622,18 @@ describeWithKafka("WorkerSinkTask on a real broker", () => {
       "offset-commit-failure-percentage",
     );
     expect(failure).toBeGreaterThan(0);
+  });
+
+  it("keeps retrying a put() that fails with retriable errors when errors.retry.timeout is 0, the default", async () => {
+    script = freshScript();
+    script.retriableFailures = Number.POSITIVE_INFINITY;
+    const topic = await createTestTopic("sink-retry-forever");
+    await produce(topic, ["f-0"]);
+    const { task, states } = startSinkTask({ topics: topic });
+    // 20 attempts 50 ms apart: well past the point where a 0 ms timeout would have failed the task.
+    await eventually("many attempts", () => script.puts.length >= 20);
+    expect(task.state).toBe("RUNNING");
+    expect(states.map((s) => s.state)).not.toContain("FAILED");
   });
 
   it("fails the task once retriable put() failures outlast a positive errors.retry.timeout", async () => {

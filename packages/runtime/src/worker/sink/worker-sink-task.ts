@@ -49,11 +49,14 @@ interface InFlightBatch {
  * - `open()` / `close()` follow the group's assignment; on revocation and at shutdown the partitions' offsets are
  *   committed before `close()`;
  * - every `offset.flush.interval.ms` (and soon after `requestCommit()`), the worker waits for errant record reports,
- *   calls `preCommit()` with the offsets after the last records put, and commits what it returns; when `preCommit()`
- *   throws, the task's partitions are rewound to the last committed offsets;
+ *   calls `preCommit()` with the offsets after the last records put, and commits what it returns unless it is the
+ *   offset last committed (an offset the task sought to with `offset()` before any commit is always committed);
+ *   when `preCommit()` throws, the task's partitions are rewound to the last committed offsets;
  * - a {@link @tributary/api!RetriableError} from `put()` pauses every partition, waits `timeout()` ms (1000 by default), delivers the
- *   same batch again and resumes; it goes on until it succeeds, or until `errors.retry.timeout` when that is
- *   positive, after which the task fails. Any other error fails the task (FAILED, with the stack trace);
+ *   same batch again and resumes. With `errors.retry.timeout` 0 (the default) or -1 this goes on FOREVER, as in
+ *   Kafka Connect: the task stays RUNNING while the destination is down. With a positive `errors.retry.timeout` the
+ *   task fails once retriable failures have lasted that many ms. Such failures never go to the dead letter queue,
+ *   whatever `errors.tolerance` says. Any other error fails the task (FAILED, with the stack trace);
  * - conversion and transformation failures follow `errors.*`: under `errors.tolerance=all` the record is skipped,
  *   logged (`errors.log.enable`) and written to the dead letter queue (`errors.deadletterqueue.topic.name`) with its
  *   bytes as consumed; `context.errantRecordReporter()` sends records from `put()` the same way.
@@ -81,6 +84,11 @@ export class WorkerSinkTask extends WorkerTask {
   readonly #current = new Map<TopicPartition, bigint>();
   /** Per partition, the last offset committed, or the first offset read since assignment. */
   readonly #committed = new Map<TopicPartition, bigint>();
+  /**
+   * Partitions the task sought before anything was read or committed: their `#committed` entry is then where the
+   * task sought to, not the group's committed offset, so it must not make a commit of that offset look redundant.
+   */
+  readonly #committedUnknown = new Set<TopicPartition>();
   readonly #pausedByTask = new Set<TopicPartition>();
   readonly #soughtDuringPut = new Set<TopicPartition>();
   #operator: RetryWithToleranceOperator | undefined;
@@ -313,7 +321,8 @@ export class WorkerSinkTask extends WorkerTask {
   }
 
   /**
-   * Puts the batch, again and again after retriable failures.
+   * Puts the batch, again and again after retriable failures: forever when `errors.retry.timeout` is 0 (the default)
+   * or negative, as Kafka's worker does; a positive timeout fails the task once it has passed.
    * @returns false when the task began stopping before the batch was put.
    */
   async #put(records: SinkRecord[]): Promise<boolean> {
@@ -389,7 +398,7 @@ export class WorkerSinkTask extends WorkerTask {
         }
         continue;
       }
-      if (this.#committed.get(tp) !== offset) offsets.set(tp, offset);
+      if (this.#committed.get(tp) !== offset || this.#committedUnknown.has(tp)) offsets.set(tp, offset);
     }
     if (offsets.size === 0) {
       this.#sinkMetrics.recordCommitSkipped();
@@ -405,7 +414,10 @@ export class WorkerSinkTask extends WorkerTask {
       );
       return;
     }
-    for (const [tp, offset] of offsets) this.#committed.set(tp, offset);
+    for (const [tp, offset] of offsets) {
+      this.#committed.set(tp, offset);
+      this.#committedUnknown.delete(tp);
+    }
     this.#commonMetrics.recordOffsetCommit(true, Date.now() - start);
     this.#sinkMetrics.recordCommitCompleted();
     this.#updateActiveCount();
@@ -434,6 +446,7 @@ export class WorkerSinkTask extends WorkerTask {
       this.#opened.delete(tp);
       this.#current.delete(tp);
       this.#committed.delete(tp);
+      this.#committedUnknown.delete(tp);
       this.#pausedByTask.delete(tp);
     }
     this.#updateActiveCount();
@@ -487,6 +500,7 @@ export class WorkerSinkTask extends WorkerTask {
       if (this.#opened.has(tp)) {
         this.#current.set(tp, offset);
         this.#soughtDuringPut.add(tp);
+        if (!this.#committed.has(tp)) this.#committedUnknown.add(tp);
       }
     };
     return {
