@@ -85,6 +85,30 @@ export type {
 export { MemoryConnectorConfigStore } from "./herder/stores/memory-connector-config-store.js";
 export { MemoryStatusStore } from "./herder/stores/memory-status-store.js";
 export type { ConnectorStatusRecord, StatusStore, TaskStatusRecord } from "./herder/stores/status-store.js";
+export {
+  type ClientOptions,
+  type ClusterDescription,
+  type ConsumerOptions,
+  createKafkaClients,
+  type GroupConsumer,
+  type GroupConsumerHandler,
+  type IncomingMessage,
+  type KafkaAdmin,
+  type KafkaClients,
+  type KafkaHeader,
+  type KafkaProducer,
+  type MessageAck,
+  type OutgoingMessage,
+  type PartitionOffsets,
+  ProducerFencedError,
+  type TopicSpec,
+  type TransactionalProducer,
+} from "./kafka/kafka-clients.js";
+export {
+  KafkaOffsetBackingStore,
+  type KafkaOffsetBackingStoreOptions,
+  offsetMessages,
+} from "./kafka/kafka-offset-backing-store.js";
 export { type Logger, type LogMethod, silentLogger } from "./logging/logger.js";
 export {
   type LoggerLevelInfo,

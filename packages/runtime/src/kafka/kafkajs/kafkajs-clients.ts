@@ -139,7 +139,7 @@ class KafkajsClients implements KafkaClients {
  * Kafka clients of one worker, on kafkajs: `bootstrap.servers` and the security settings from the worker's top
  * level, `producer.*` / `consumer.*` / `admin.*` for each kind of client, then per-client overrides. Settings kafkajs
  * has no equivalent for are logged once as ignored; values it cannot honour (a JKS keystore, snappy compression) are
- * refused with a {@link ConfigError} when the client is made. kafkajs's own log lines go to `logger`.
+ * refused with a `ConfigError` (from `@tributary/api`) when the client is made. kafkajs's own log lines go to `logger`.
  */
 export function createKafkaClients(
   worker: WorkerConfig | Readonly<Record<string, string>>,
