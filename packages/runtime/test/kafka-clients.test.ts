@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { TopicPartition } from "@tributary/api";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { GroupConsumer, IncomingMessage, KafkaClients } from "../src/kafka/kafka-clients.js";
 import { ProducerFencedError } from "../src/kafka/producer-fenced-error.js";
 import {
@@ -299,6 +299,83 @@ describeWithKafka("Kafka clients on kafkajs against a real broker", () => {
     await until(() => failure !== undefined, "the consumer to report the failure");
     expect(failure?.message).toBe("put failed");
     expect(sizes).toEqual([2, 2]);
+  });
+
+  describe("a batch cut by max.poll.records", () => {
+    /** Runs a consumer of six records in chunks of two; `onChunk` may seek or pause. Returns the chunks seen. */
+    async function chunks(
+      onChunk: (
+        consumer: GroupConsumer,
+        messages: readonly IncomingMessage[],
+        tp: TopicPartition,
+        seen: string[][],
+      ) => void,
+    ) {
+      const topic = await createTestTopic("clients-split");
+      await produce(topic, ["1", "2", "3", "4", "5", "6"]);
+      const made = testClients({ "consumer.max.poll.records": "2" });
+      opened.push(made);
+      const consumer = made.consumer(uniqueName("group"), { autoOffsetReset: "earliest" });
+      const seen: string[][] = [];
+      const errors: Error[] = [];
+      await consumer.subscribe([topic]);
+      await consumer.run({
+        onAssigned: () => {},
+        onRevoked: () => {},
+        onBatch: async (messages, tp) => {
+          seen.push(messages.map((m) => text(m) ?? ""));
+          onChunk(consumer, messages, tp, seen);
+        },
+        onError: (error) => errors.push(error),
+      });
+      return { consumer, seen, errors, tp: TopicPartition.of(topic, 0) };
+    }
+    const values = (seen: string[][]) => seen.flat().join(",");
+
+    it("keeps the handler's seek back instead of going on with the next chunk", async () => {
+      const { seen, errors } = await chunks((consumer, messages, tp, all) => {
+        if (all.length === 2) consumer.seek(tp, messages[0]?.offset ?? 0n);
+      });
+      await until(() => values(seen) === "1,2,3,4,3,4,5,6", "the sought chunk again, then the rest");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen).toEqual([
+        ["1", "2"],
+        ["3", "4"],
+        ["3", "4"],
+        ["5", "6"],
+      ]);
+      expect(errors).toEqual([]);
+    });
+
+    it("keeps the handler's seek back made while pausing, and goes on from it once resumed", async () => {
+      // As a sink task does with a chunk it got after pausing: pause, seek back to redo it on resume.
+      const { consumer, seen, errors, tp } = await chunks((consumer, messages, partition, all) => {
+        if (all.length === 2) {
+          consumer.pause([partition]);
+          consumer.seek(partition, messages[0]?.offset ?? 0n);
+        }
+      });
+      await until(() => seen.length === 2, "the chunk that pauses");
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen.length).toBe(2);
+      consumer.resume([tp]);
+      await until(() => values(seen) === "1,2,3,4,3,4,5,6", "the paused chunk again, then the rest");
+      expect(errors).toEqual([]);
+    });
+
+    it("holds the rest of the batch while paused and hands it over once resumed, skipping nothing", async () => {
+      const { consumer, seen, errors, tp } = await chunks((consumer, _messages, partition, all) => {
+        if (all.length === 1) consumer.pause([partition]);
+      });
+      await until(() => seen.length === 1, "the chunk that pauses");
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen.length).toBe(1);
+      consumer.resume([tp]);
+      await until(() => values(seen) === "1,2,3,4,5,6", "the rest of the batch");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(values(seen)).toBe("1,2,3,4,5,6");
+      expect(errors).toEqual([]);
+    });
   });
 
   it("creates only missing topics, and alters and deletes a group's committed offsets", async () => {

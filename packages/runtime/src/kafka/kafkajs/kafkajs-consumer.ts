@@ -29,6 +29,8 @@ export class KafkajsConsumer implements GroupConsumer {
   private callbacks: Promise<void> = Promise.resolve();
   /** Partitions `seek`, `pause` or a failure touched while their batch was being handled. */
   private readonly interrupted = new Set<TopicPartition>();
+  /** Partitions `seek` touched while their batch was being handled: where reading goes on is the handler's choice. */
+  private readonly sought = new Set<TopicPartition>();
   private readonly inFlight = new Set<Promise<void>>();
   private handler: GroupConsumerHandler | undefined;
   private started = false;
@@ -136,6 +138,7 @@ export class KafkajsConsumer implements GroupConsumer {
     }
     if (batch.messages.length === 0) return;
     this.interrupted.delete(tp);
+    this.sought.delete(tp);
     const interval = this.settings.config.heartbeatInterval ?? 3000;
     // A handler that retries for a while must not cost the member its place in the group.
     const beat = setInterval(() => heartbeat().catch(() => {}), interval);
@@ -149,9 +152,11 @@ export class KafkajsConsumer implements GroupConsumer {
         }
         await handler.onBatch(messages, tp);
         if (this.interrupted.has(tp) || this.failed) {
-          // The rest of the batch is fetched again from where the handler left it (or from its seek).
+          // kafkajs marks the whole batch read when it returns, so after a pause the rest of the batch must be
+          // fetched again from the next chunk. A seek (the handler's, or one still pending in kafkajs: isStale) wins
+          // over that: seeking to the next chunk after it would skip what the handler sought back to redo.
           const next = batch.messages[end]?.offset;
-          if (next !== undefined && !isStale() && !this.failed)
+          if (next !== undefined && !this.sought.has(tp) && !isStale() && !this.failed)
             this.consumer.seek({ topic: tp.topic, partition: tp.partition, offset: next });
           break;
         }
@@ -201,6 +206,7 @@ export class KafkajsConsumer implements GroupConsumer {
         `Seeking ${partition.topic}-${partition.partition} before run() is not possible.`,
       );
     this.interrupted.add(partition);
+    this.sought.add(partition);
     this.consumer.seek({ topic: partition.topic, partition: partition.partition, offset: String(offset) });
   }
 
