@@ -82,41 +82,106 @@ export class MysqlClient extends BaseSqlClient<Connection> {
     params: readonly unknown[],
     fetchSize: number,
   ): AsyncIterable<SqlRow[]> {
-    // The core connection streams the result set as the consumer reads, pausing the socket in between.
+    // The core connection streams the result set; pausing the stream pauses the socket.
     const core = (conn as unknown as { connection: StreamingConnection }).connection;
     const command = params.length === 0 ? core.query(sql) : core.execute(sql, bindable(params));
-    const rows = command.stream({ highWaterMark: fetchSize });
-    let batch: SqlRow[] = [];
+    const rows = new RowBatches(command.stream({ highWaterMark: fetchSize }), fetchSize);
     let finished = false;
     try {
-      for await (const row of rows) {
-        batch.push(row as unknown as SqlRow);
-        if (batch.length >= fetchSize) {
-          yield batch;
-          batch = [];
-        }
-      }
+      for (let batch = await rows.next(); batch !== undefined; batch = await rows.next()) yield batch;
       finished = true;
-      if (batch.length > 0) yield batch;
     } finally {
+      rows.close();
       // A result set abandoned half way leaves the protocol mid-stream: drop the connection instead of draining it.
-      if (!finished) {
-        rows.destroy();
-        this.discard(conn);
-      }
+      if (!finished) this.discard(conn);
     }
   }
 }
 
+/**
+ * Collects a row stream into batches of `size` rows with `'data'` events (no `await` per row), keeping at most one
+ * full batch waiting: the stream is paused while one is, and resumed when the consumer takes it.
+ */
+class RowBatches {
+  readonly #stream: RowStream;
+  readonly #size: number;
+  #filling: SqlRow[] = [];
+  #ready: SqlRow[] | undefined;
+  #ended = false;
+  #error: unknown;
+  #wake: (() => void) | undefined;
+
+  constructor(stream: RowStream, size: number) {
+    this.#stream = stream;
+    this.#size = size;
+    stream.on("data", (row: SqlRow) => {
+      this.#filling.push(row);
+      if (this.#filling.length < size) return;
+      if (this.#ready === undefined) {
+        this.#ready = this.#filling;
+        this.#filling = [];
+      }
+      // A full batch waits (and this one is full too): read no more until the consumer takes one.
+      stream.pause();
+      this.#notify();
+    });
+    stream.on("end", () => {
+      this.#ended = true;
+      this.#notify();
+    });
+    stream.on("error", (error: unknown) => {
+      this.#error ??= error;
+      this.#notify();
+    });
+  }
+
+  #notify(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  /** The next batch, or `undefined` once the result set is read. @throws the stream's error. */
+  async next(): Promise<SqlRow[] | undefined> {
+    for (;;) {
+      if (this.#error !== undefined) throw this.#error;
+      const ready = this.#ready;
+      if (ready !== undefined) {
+        this.#ready = undefined;
+        if (this.#filling.length >= this.#size) {
+          this.#ready = this.#filling;
+          this.#filling = [];
+        }
+        if (!this.#ended) this.#stream.resume();
+        return ready;
+      }
+      if (this.#ended) {
+        const last = this.#filling;
+        this.#filling = [];
+        return last.length > 0 ? last : undefined;
+      }
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+    }
+  }
+
+  /** Stops reading: the stream is destroyed if it has not ended. */
+  close(): void {
+    if (!this.#ended) this.#stream.destroy();
+    this.#stream.removeAllListeners("data");
+    this.#filling = [];
+    this.#ready = undefined;
+  }
+}
+
+/** mysql2's object-mode stream of a query's rows. */
+type RowStream = NodeJS.ReadableStream & { destroy(): void };
+
 /** The callback-style connection under mysql2's promise wrapper; only its streaming calls are used. */
 interface StreamingConnection {
-  query(sql: string): {
-    stream(options: { highWaterMark: number }): NodeJS.ReadableStream & { destroy(): void };
-  };
-  execute(
-    sql: string,
-    params: unknown[],
-  ): { stream(options: { highWaterMark: number }): NodeJS.ReadableStream & { destroy(): void } };
+  query(sql: string): { stream(options: { highWaterMark: number }): RowStream };
+  execute(sql: string, params: unknown[]): { stream(options: { highWaterMark: number }): RowStream };
 }
 
 /** mysql2 refuses `undefined`; SQL has only NULL. Copies only when there is one, as large batches have none. */
