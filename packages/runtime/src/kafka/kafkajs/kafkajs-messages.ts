@@ -31,12 +31,15 @@ function toKafkajsHeaders(headers: readonly KafkaHeader[]): IHeaders | undefined
   return out;
 }
 
-/** One outgoing message as a kafkajs message; the timestamp is fixed now so the ack can report it. */
-export function toKafkajsMessage(message: OutgoingMessage, now: number): Message {
+/**
+ * One outgoing message as a kafkajs message; a message without a timestamp gets `now` (the send's time as kafkajs's
+ * decimal text, made once per send rather than once per record), so the ack can report it.
+ */
+export function toKafkajsMessage(message: OutgoingMessage, now: string): Message {
   const out: Message = {
     key: asBuffer(message.key),
     value: asBuffer(message.value),
-    timestamp: String(message.timestamp ?? now),
+    timestamp: typeof message.timestamp === "number" ? String(message.timestamp) : now,
   };
   if (message.partition !== undefined) out.partition = message.partition;
   const headers = toKafkajsHeaders(message.headers);
@@ -72,10 +75,11 @@ export function stickyPartitioner(round: () => number): () => (args: Partitioner
 
 /**
  * The ack of each sent message, in order, from kafkajs's per-partition results: within a partition the messages were
- * written in the order given, from the partition's base offset on.
+ * written in the order given, from the partition's base offset on. `sent[i]` is `outgoing[i]` as handed to kafkajs.
  */
 export function acksOf(
-  sent: readonly { topic: string; message: Message }[],
+  outgoing: readonly OutgoingMessage[],
+  sent: readonly Message[],
   results: RecordMetadata[],
 ): MessageAck[] {
   // topic → partition → the next offset to hand out and the broker's append time (-1 for CreateTime topics).
@@ -93,7 +97,8 @@ export function acksOf(
   }
   const acks: MessageAck[] = new Array(sent.length);
   for (let i = 0; i < sent.length; i++) {
-    const { topic, message } = sent[i] as { topic: string; message: Message };
+    const { topic } = outgoing[i] as OutgoingMessage;
+    const message = sent[i] as Message;
     const partition = (message as Chosen)[CHOSEN] ?? message.partition ?? -1;
     const base = bases.get(topic)?.get(partition);
     let offset = -1n;
@@ -105,17 +110,22 @@ export function acksOf(
   return acks;
 }
 
-function fromKafkajsHeaders(headers: IHeaders | undefined): KafkaHeader[] {
-  if (headers === undefined) return [];
-  const out: KafkaHeader[] = [];
-  for (const [key, value] of Object.entries(headers)) {
+/** The headers of every fetched message without any; shared, since incoming messages are never changed. */
+const NO_HEADERS: readonly KafkaHeader[] = Object.freeze([]);
+
+function fromKafkajsHeaders(headers: IHeaders | undefined): readonly KafkaHeader[] {
+  // Most records carry no headers: kafkajs gives them an empty object, which needs no array of its own.
+  let out: KafkaHeader[] | undefined;
+  for (const key in headers) {
+    const value = headers[key];
     const values = Array.isArray(value) ? value : [value];
     for (const one of values) {
       if (one === undefined) continue;
+      out ??= [];
       out.push({ key, value: one === null ? null : typeof one === "string" ? Buffer.from(one) : one });
     }
   }
-  return out;
+  return out ?? NO_HEADERS;
 }
 
 /** A fetched kafkajs message as an {@link IncomingMessage}. */

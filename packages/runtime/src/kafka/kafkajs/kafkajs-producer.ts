@@ -6,13 +6,10 @@ import { toConnectError } from "./kafkajs-errors.js";
 import { acksOf, stickyPartitioner, toKafkajsMessage } from "./kafkajs-messages.js";
 
 /** The messages of one send, grouped by topic for kafkajs, and in their original order for the acks. */
-function prepare(messages: readonly OutgoingMessage[]): {
-  topicMessages: TopicMessages[];
-  sent: { topic: string; message: Message }[];
-} {
-  const now = Date.now();
+function prepare(messages: readonly OutgoingMessage[]): { topicMessages: TopicMessages[]; sent: Message[] } {
+  const now = String(Date.now());
   const byTopic = new Map<string, Message[]>();
-  const sent: { topic: string; message: Message }[] = new Array(messages.length);
+  const sent: Message[] = new Array(messages.length);
   for (let i = 0; i < messages.length; i++) {
     const outgoing = messages[i] as OutgoingMessage;
     const message = toKafkajsMessage(outgoing, now);
@@ -22,7 +19,7 @@ function prepare(messages: readonly OutgoingMessage[]): {
       byTopic.set(outgoing.topic, list);
     }
     list.push(message);
-    sent[i] = { topic: outgoing.topic, message };
+    sent[i] = message;
   }
   return { topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })), sent };
 }
@@ -116,7 +113,7 @@ class ProducerCore {
         compression,
         ...(timeout === undefined ? {} : { timeout }),
       });
-      return acksOf(sent, results);
+      return acksOf(messages, sent, results);
     } catch (error) {
       throw toConnectError(error, `Sending ${messages.length} record(s) to Kafka`);
     }
