@@ -76,12 +76,12 @@ function canonicalKey(key: string): string | undefined {
  *
  * Keys match exactly, as the contract says, with one addition for keys another writer (a Java worker) wrote with
  * their partition's properties in another order: a key in Tributary's sorted form (as `serializeOffsetKey` writes
- * it) answers with the LAST write in topic order of any spelling of the same connector and partition, tombstones
- * included. So after Java, Tributary, then Java again wrote a partition's offset, Tributary resumes from Java's
- * second offset, and a Java tombstone written after Tributary's entry deletes it. Two spellings land in different
- * partitions of the topic, so "last" is decided by the records' timestamps (the writers' clocks, or the broker's
- * under `message.timestamp.type=LogAppendTime`). `keys()` lists each such partition once, under the spelling of its
- * newest write.
+ * it) answers with the NEWEST write of any spelling of the same connector and partition, tombstones included. So
+ * after Java, Tributary, then Java again wrote a partition's offset, Tributary resumes from Java's second offset,
+ * and a Java tombstone written after Tributary's entry deletes it. Two spellings land in different partitions of the
+ * topic, so "newest" is decided by the records' timestamps (the writers' clocks, or the broker's under
+ * `message.timestamp.type=LogAppendTime`). `keys()` lists each such partition once, under the spelling of its newest
+ * write.
  *
  * Unlike the file store, a batch that spans several topic partitions is not atomic across a crash: some of its
  * offsets may be written and others not, exactly as with Kafka Connect's own store. Each offset is complete on its
@@ -91,8 +91,8 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
   readonly #options: KafkaOffsetBackingStoreOptions;
   readonly #data = new Map<string, string>();
   /**
-   * Sorted form of a key → the other spelling whose write (value or tombstone) came last in topic order, later than
-   * any write of the sorted form itself. Absent when the sorted form's own entry is the newest.
+   * Sorted form of a key → the other spelling whose write (value or tombstone) is the newest (see `#newest`), newer
+   * than any write of the sorted form itself. Absent when the sorted form's own entry is the newest.
    */
   readonly #aliases = new Map<string, string>();
   /** Sorted form of a key read from the topic → the timestamp of the newest write of any of its spellings. */
