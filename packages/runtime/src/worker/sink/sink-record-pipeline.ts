@@ -96,47 +96,73 @@ export class SinkRecordPipeline {
    */
   process(message: IncomingMessage): SinkRecord | null | Promise<SinkRecord | null> {
     this.#processing = message;
-    const { topic } = message;
     // Most records carry no headers: there is nothing the header converter could fail on.
     const headers =
       message.headers.length === 0
         ? new Headers()
         : this.#stage("HEADER_CONVERTER", this.#classNames.header, () =>
-            this.#convertHeaders(topic, message.headers),
+            this.#convertHeaders(message.topic, message.headers),
           );
-    return then(headers, (converted) => {
-      if (converted === null) return this.#done(null);
-      const key = this.#stage("KEY_CONVERTER", this.#classNames.key, () =>
-        this.#key.toConnectData(topic, converted, message.key),
-      );
-      return then(key, (keyData) => {
-        if (keyData === null) return this.#done(null);
-        const value = this.#stage("VALUE_CONVERTER", this.#classNames.value, () =>
-          this.#value.toConnectData(topic, converted, message.value),
-        );
-        return then(value, (valueData) => {
-          if (valueData === null) return this.#done(null);
-          const record = new SinkRecord({
-            topic,
-            kafkaPartition: message.partition,
-            kafkaOffset: message.offset,
-            keySchema: keyData.schema,
-            key: keyData.value,
-            valueSchema: valueData.schema,
-            value: valueData.value,
-            timestamp: message.timestamp >= 0 ? message.timestamp : null,
-            timestampType:
-              message.timestamp < 0
-                ? "NO_TIMESTAMP_TYPE"
-                : message.timestampType === "LogAppendTime"
-                  ? "LOG_APPEND_TIME"
-                  : "CREATE_TIME",
-            headers: converted,
-          });
-          return then(this.#transform(record, 0), (result) => this.#done(result));
-        });
-      });
+    // Each step goes on synchronously unless its stage answered with a promise (a retry or an asynchronous report),
+    // so the usual record costs no closure per step.
+    if (headers instanceof Promise) return headers.then((converted) => this.#withHeaders(message, converted));
+    return this.#withHeaders(message, headers);
+  }
+
+  #withHeaders(
+    message: IncomingMessage,
+    headers: Headers | null,
+  ): SinkRecord | null | Promise<SinkRecord | null> {
+    if (headers === null) return this.#done(null);
+    const key = this.#stage("KEY_CONVERTER", this.#classNames.key, () =>
+      this.#key.toConnectData(message.topic, headers, message.key),
+    );
+    if (key instanceof Promise) return key.then((keyData) => this.#withKey(message, headers, keyData));
+    return this.#withKey(message, headers, key);
+  }
+
+  #withKey(
+    message: IncomingMessage,
+    headers: Headers,
+    keyData: SchemaAndValue | null,
+  ): SinkRecord | null | Promise<SinkRecord | null> {
+    if (keyData === null) return this.#done(null);
+    const value = this.#stage("VALUE_CONVERTER", this.#classNames.value, () =>
+      this.#value.toConnectData(message.topic, headers, message.value),
+    );
+    if (value instanceof Promise)
+      return value.then((valueData) => this.#withValue(message, headers, keyData, valueData));
+    return this.#withValue(message, headers, keyData, value);
+  }
+
+  #withValue(
+    message: IncomingMessage,
+    headers: Headers,
+    keyData: SchemaAndValue,
+    valueData: SchemaAndValue | null,
+  ): SinkRecord | null | Promise<SinkRecord | null> {
+    if (valueData === null) return this.#done(null);
+    const record = new SinkRecord({
+      topic: message.topic,
+      kafkaPartition: message.partition,
+      kafkaOffset: message.offset,
+      keySchema: keyData.schema,
+      key: keyData.value,
+      valueSchema: valueData.schema,
+      value: valueData.value,
+      timestamp: message.timestamp >= 0 ? message.timestamp : null,
+      timestampType:
+        message.timestamp < 0
+          ? "NO_TIMESTAMP_TYPE"
+          : message.timestampType === "LogAppendTime"
+            ? "LOG_APPEND_TIME"
+            : "CREATE_TIME",
+      headers,
     });
+    if (this.#steps.length === 0) return this.#done(record);
+    const transformed = this.#transform(record, 0);
+    if (transformed instanceof Promise) return transformed.then((result) => this.#done(result));
+    return this.#done(transformed);
   }
 
   /**
@@ -225,9 +251,4 @@ export class SinkRecordPipeline {
 
 function outcomeValue<T>(outcome: StageOutcome<T>): T | null {
   return outcome.ok ? outcome.value : null;
-}
-
-/** Applies `next` to a value or a promise of one, staying synchronous when the value is (the common case). */
-function then<T, U>(value: T | Promise<T>, next: (value: T) => U | Promise<U>): U | Promise<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
 }
