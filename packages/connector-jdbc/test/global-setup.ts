@@ -3,12 +3,15 @@ import { existsSync, readdirSync } from "node:fs";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import ensureKafka from "../../runtime/test/global-setup.js";
 
 /**
  * Makes sure the PostgreSQL and MariaDB servers the integration tests use are up, starting them with the machine's
  * service commands when they are not. Their URLs come from `TRIBUTARY_TEST_POSTGRES_URL` and
  * `TRIBUTARY_TEST_MYSQL_URL`; a server that stays down is a failure under `CI=true` and a skip (one line saying what
  * to start) otherwise. Tests read the outcome with `inject("postgresUrl")` / `inject("mysqlUrl")`: empty means skip.
+ * The Kafka broker of the worker end-to-end test comes from the runtime's setup (`inject("kafkaBrokers")`), which
+ * starts, shares and stops it as it does for the runtime's tests.
  */
 export const POSTGRES_URL =
   process.env.TRIBUTARY_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -72,15 +75,17 @@ async function ensure(
   return "";
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const local = (host: string) => /@(127\.0\.0\.1|localhost)[:/]/.test(host);
   const postgresStartable =
     local(POSTGRES_URL) && existsSync("/etc/postgresql") && readdirSync("/etc/postgresql").length > 0;
   const mysqlStartable = local(MYSQL_URL) && existsSync("/usr/sbin/mariadbd");
-  const [postgresUrl, mysqlUrl] = await Promise.all([
+  const [postgresUrl, mysqlUrl, stopKafka] = await Promise.all([
     ensure("PostgreSQL", POSTGRES_URL, postgresUp, POSTGRES_START, postgresStartable),
     ensure("MariaDB", MYSQL_URL, mysqlUp, MARIADB_START, mysqlStartable),
+    ensureKafka(project),
   ]);
   project.provide("postgresUrl", postgresUrl);
   project.provide("mysqlUrl", mysqlUrl);
+  return stopKafka;
 }

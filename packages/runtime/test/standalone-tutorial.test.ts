@@ -3,12 +3,11 @@
  * built bin), driven only through the REST API and files: a file source into a topic, a file sink out of it, pause,
  * resume, stop, altered offsets, restarts, delete, and a restart of the worker that loses nothing.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   consume,
@@ -18,52 +17,22 @@ import {
   text,
   uniqueName,
 } from "./kafka-test-support.js";
+import {
+  eventually,
+  killWorker,
+  type RunningWorker,
+  STANDALONE_BIN,
+  startStandaloneWorker,
+  writeQuickstartWorkerProperties,
+} from "./standalone-process.js";
 
-const BIN = fileURLToPath(new URL("../dist/tributary.js", import.meta.url));
-
-interface RunningWorker {
-  readonly process: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<number | null>;
-  readonly log: () => string;
-}
+const BIN = STANDALONE_BIN;
 
 const workers: RunningWorker[] = [];
 
-/** Starts `tributary standalone` and resolves once its REST API answers, with the URL it logged. */
+/** Starts `tributary standalone`, to be killed after the test if it still runs. */
 async function startWorker(dir: string, connectorFiles: readonly string[] = []): Promise<RunningWorker> {
-  const child = spawn(
-    process.execPath,
-    [BIN, "standalone", join(dir, "worker.properties"), ...connectorFiles],
-    {
-      cwd: dir,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`The worker did not start within 60 s:\n${output}`)),
-      60_000,
-    );
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const started = output.split("\n").find((line) => line.includes('"msg":"Standalone worker started"'));
-      if (started !== undefined) {
-        clearTimeout(timer);
-        resolve((JSON.parse(started) as { rest: string }).rest);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`The worker exited with code ${code} before it started:\n${output}`));
-    });
-  });
-  const worker = { process: child, url, exited, log: () => output };
+  const worker = await startStandaloneWorker(dir, connectorFiles);
   workers.push(worker);
   return worker;
 }
@@ -85,19 +54,6 @@ async function rest(worker: RunningWorker, method: string, path: string, body?: 
   return { status: response.status, body: (raw === "" ? undefined : JSON.parse(raw)) as never };
 }
 
-/** Polls `check` until it stops throwing; rethrows its last failure after `timeoutMs`. */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
 /** The states of a connector and its tasks, as `["RUNNING", "RUNNING"]`. */
 async function states(worker: RunningWorker, name: string): Promise<string[]> {
   const { body } = await rest(worker, "GET", `/connectors/${name}/status`);
@@ -113,12 +69,7 @@ function lines(file: string): string[] {
 const made = { topics: [] as string[], groups: [] as string[] };
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    if (worker.process.exitCode === null && worker.process.signalCode === null) {
-      worker.process.kill("SIGKILL");
-      await worker.exited;
-    }
-  }
+  for (const worker of workers.splice(0)) await killWorker(worker);
   if (made.topics.length + made.groups.length === 0) return;
   const clients = testClients();
   try {
@@ -137,20 +88,7 @@ describeWithKafka("tributary standalone: the Kafka Connect tutorial", () => {
     const output = join(dir, "test.sink.txt");
     writeFileSync(input, "");
     // Kafka's quickstart worker: JSON with schemas, offsets in a file.
-    writeFileSync(
-      join(dir, "worker.properties"),
-      [
-        `bootstrap.servers=${kafkaBrokers()}`,
-        "key.converter=org.apache.kafka.connect.json.JsonConverter",
-        "value.converter=org.apache.kafka.connect.json.JsonConverter",
-        "key.converter.schemas.enable=true",
-        "value.converter.schemas.enable=true",
-        `offset.storage.file.filename=${join(dir, "connect.offsets")}`,
-        "offset.flush.interval.ms=1000",
-        "listeners=http://127.0.0.1:0",
-        "",
-      ].join("\n"),
-    );
+    writeQuickstartWorkerProperties(dir, kafkaBrokers());
     // Unique connector names: a sink's consumer group (connect-<name>) outlives it on a broker kept between runs.
     const src = uniqueName("local-file-source");
     const snk = uniqueName("local-file-sink");
