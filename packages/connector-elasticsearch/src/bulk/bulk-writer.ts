@@ -1,4 +1,4 @@
-import { ConnectError, type SinkRecord } from "@tributary/api";
+import { ConnectError, RetriableError, type SinkRecord } from "@tributary/api";
 import type { SearchResponse } from "../http/search-client.js";
 import type { OffsetSlot } from "../task/offset-tracker.js";
 import { backoffMs, sleep } from "./backoff.js";
@@ -99,7 +99,8 @@ export class BulkWriter {
 
   /**
    * Resolves once `condition` holds, checked now and after each answer; rejects with the writer's failure, or with
-   * a {@link ConnectError} after `timeoutMs`.
+   * a {@link RetriableError} saying `what` after `timeoutMs` (the engine is slow, not broken: the caller may try
+   * again later).
    */
   async waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
     if (this.#failure !== undefined) throw this.#failure;
@@ -107,7 +108,7 @@ export class BulkWriter {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        reject(new ConnectError(what));
+        reject(new RetriableError(what));
       }, timeoutMs);
       const check = (): void => {
         if (this.#failure !== undefined) {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DataError, Schema, SchemaBuilder, Struct, TopicPartition } from "@tributary/api";
+import { DataError, RetriableError, Schema, SchemaBuilder, Struct, TopicPartition } from "@tributary/api";
 import { SinkTaskHarness } from "@tributary/testkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ElasticsearchSinkTask } from "./elasticsearch-sink-task.js";
@@ -16,6 +16,10 @@ class FakeEngine {
     items: actionsOf(lines).map(() => ({ index: { status: 201 } })),
   });
   readonly bodies: string[] = [];
+  /** While set, bulk requests are answered only once it resolves. */
+  hold: Promise<void> | undefined;
+  /** While set, bulk requests are never answered. */
+  silent = false;
   readonly #server: Server;
 
   constructor() {
@@ -24,7 +28,11 @@ class FakeEngine {
       request.on("data", (chunk: Buffer) => {
         body += chunk.toString();
       });
-      request.on("end", () => {
+      request.on("end", async () => {
+        if (request.url?.startsWith("/_bulk")) {
+          if (this.silent) return;
+          await this.hold;
+        }
         let answer: object = {};
         if (request.url === "/") answer = this.root;
         else if (request.url?.startsWith("/_bulk")) {
@@ -224,5 +232,40 @@ describe("ElasticsearchSinkTask", () => {
     const h = await started({ "flush.synchronously": "true", "linger.ms": "60000", "key.ignore": "true" });
     await h.put([{ value: new Map([["a", 1]]) }]);
     expect(engine.bodies).toHaveLength(1);
+  });
+
+  it("when the buffer stays full for flush.timeout.ms, throws a retriable error and commits all after redelivery", async () => {
+    let release = (): void => {};
+    engine.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const h = await started({
+      "max.buffered.records": "2",
+      "flush.timeout.ms": "50",
+      "batch.size": "1",
+      "linger.ms": "0",
+    });
+    const error = await h
+      .put([
+        { key: "a", value: new Map([["n", 1]]) },
+        { key: "b", value: new Map([["n", 2]]) },
+        { key: "c", value: new Map([["n", 3]]) },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriableError);
+    expect((error as RetriableError).retriable).toBe(true);
+    expect(String(error)).toMatch(/max\.buffered\.records.*flush\.timeout\.ms=?.*delivers this batch again/);
+    release();
+    engine.hold = undefined;
+    await h.redeliver();
+    expect(await h.commit()).toEqual(new Map([[partition, 3n]]));
+    // The records taken before the throw are sent again with the same ids and versions.
+    expect(actionsOf(engine.lines).map((line) => JSON.parse(line).index._id)).toEqual([
+      "a",
+      "b",
+      "a",
+      "b",
+      "c",
+    ]);
   });
 });

@@ -132,8 +132,12 @@ export class ElasticsearchSinkTask extends SinkTask {
   /**
    * Turns the records into bulk actions and buffers them; waits while `max.buffered.records` are buffered or in
    * flight (and, with `flush.synchronously=true`, until these records are written).
-   * @throws ConnectError when the writer failed, a record cannot be written and there is no dead-letter queue, or
-   * the buffer stays full for `flush.timeout.ms`.
+   * Records of this batch handed on before a throw are written anyway; when the worker delivers the batch again
+   * they are sent again with the same ids and versions, which leaves the index as if each were written once
+   * (with external versioning the second copy is refused as a version conflict and counted as one).
+   * @throws RetriableError when the buffer stays full for `flush.timeout.ms`: the worker pauses and delivers the
+   * batch again.
+   * @throws ConnectError when the writer failed, or a record cannot be written and there is no dead-letter queue.
    */
   async put(records: readonly SinkRecord[]): Promise<void> {
     const config = this.#requireStarted();
@@ -142,31 +146,17 @@ export class ElasticsearchSinkTask extends SinkTask {
     const maxBuffered = config["max.buffered.records"];
     for (const record of records) {
       const slot = this.#tracker.track(record);
-      let item: BulkItem | undefined;
       try {
-        item = this.#itemOf(record, slot);
+        // A promise only when the record has to wait (a new index, a full buffer), so a stream of records costs
+        // no promise each.
+        const waiting = this.#accept(record, slot, writer, maxBuffered, config["flush.timeout.ms"]);
+        if (waiting !== undefined) await waiting;
       } catch (error) {
-        if (!(error instanceof DataError)) throw error;
-        this.#invalid(record, error, slot);
-        continue;
+        // The worker delivers this record again (after a retriable error) or the task fails: either way this slot
+        // will never be written, and must not hold the partition's commits back.
+        this.#tracker.untrack(record, slot);
+        throw error;
       }
-      if (item === undefined) {
-        slot.done = true;
-        continue;
-      }
-      // Awaited only for the first document of each index, so a stream of records costs no promise each.
-      if (item.operation !== "delete") {
-        const target = this.#targetOf(record.topic);
-        if (!this.#indexes!.isReady(target.name)) await this.#ensureTarget(target, record);
-      }
-      if (writer.pending >= maxBuffered) {
-        await writer.waitFor(
-          () => writer.pending < maxBuffered,
-          config["flush.timeout.ms"],
-          `${maxBuffered} records (max.buffered.records) stayed buffered for ${config["flush.timeout.ms"]} ms (flush.timeout.ms): the engine at ${this.#client!.currentUrl} is not keeping up. Raise flush.timeout.ms, or check the engine's health.`,
-        );
-      }
-      writer.add(item);
     }
     // A request that failed while this batch was being buffered fails the task now rather than at the next call.
     if (writer.failure !== undefined) throw writer.failure;
@@ -204,6 +194,56 @@ export class ElasticsearchSinkTask extends SinkTask {
   async stop(): Promise<void> {
     await this.#writer?.stop(this.#config?.["read.timeout.ms"] ?? 0);
     await this.#client?.close();
+  }
+
+  /**
+   * Turns one record into a bulk item and hands it to the writer; returns a promise only when it must first wait for
+   * its index or for room in the buffer.
+   */
+  #accept(
+    record: SinkRecord,
+    slot: OffsetSlot,
+    writer: BulkWriter,
+    maxBuffered: number,
+    flushTimeoutMs: number,
+  ): Promise<void> | undefined {
+    let item: BulkItem | undefined;
+    try {
+      item = this.#itemOf(record, slot);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      this.#invalid(record, error, slot);
+      return undefined;
+    }
+    if (item === undefined) {
+      slot.done = true;
+      return undefined;
+    }
+    const target = item.operation === "delete" ? undefined : this.#targetOf(record.topic);
+    if ((target !== undefined && !this.#indexes!.isReady(target.name)) || writer.pending >= maxBuffered) {
+      return this.#acceptLater(item, target, writer, maxBuffered, flushTimeoutMs);
+    }
+    writer.add(item);
+    return undefined;
+  }
+
+  async #acceptLater(
+    item: BulkItem,
+    target: Target | undefined,
+    writer: BulkWriter,
+    maxBuffered: number,
+    flushTimeoutMs: number,
+  ): Promise<void> {
+    if (target !== undefined && !this.#indexes!.isReady(target.name))
+      await this.#ensureTarget(target, item.record);
+    if (writer.pending >= maxBuffered) {
+      await writer.waitFor(
+        () => writer.pending < maxBuffered,
+        flushTimeoutMs,
+        `${maxBuffered} records (max.buffered.records) stayed buffered for ${flushTimeoutMs} ms (flush.timeout.ms): the engine at ${this.#client!.currentUrl} is not keeping up. The worker pauses and delivers this batch again; raise flush.timeout.ms or max.buffered.records, or check the engine's health, if this repeats.`,
+      );
+    }
+    writer.add(item);
   }
 
   async #flushWithin(timeoutMs: number): Promise<void> {

@@ -16,6 +16,9 @@ interface PartitionState {
   highest: bigint;
   /** False once a record came with an offset not above every earlier one (a redelivery). */
   ordered: boolean;
+  /** `highest` and `ordered` before the last record was tracked, so that {@link OffsetTracker.untrack} can undo it. */
+  previousHighest: bigint;
+  previousOrdered: boolean;
 }
 
 /**
@@ -35,11 +38,28 @@ export class OffsetTracker {
   track(record: SinkRecord): OffsetSlot {
     const state = this.#stateOf(record.originalTopic, record.originalKafkaPartition);
     const offset = record.originalKafkaOffset;
+    state.previousHighest = state.highest;
+    state.previousOrdered = state.ordered;
     if (offset <= state.highest) state.ordered = false;
     else state.highest = offset;
     const slot: OffsetSlot = { offset, done: false };
     state.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * Undoes {@link OffsetTracker.track} for `record`, the last record tracked in its partition, when it was not taken
+   * after all (`put()` threw before handing it on, and the worker will deliver it again). Without this its slot
+   * would stay unwritten for ever and hold every later commit of the partition back.
+   */
+  untrack(record: SinkRecord, slot: OffsetSlot): void {
+    const state = this.#partitions.get(
+      TopicPartition.of(record.originalTopic, record.originalKafkaPartition),
+    );
+    if (state === undefined || state.slots.at(-1) !== slot) return;
+    state.slots.pop();
+    state.highest = state.previousHighest;
+    state.ordered = state.previousOrdered;
   }
 
   /**
@@ -71,7 +91,14 @@ export class OffsetTracker {
     const key = TopicPartition.of(topic, partition);
     let state = this.#partitions.get(key);
     if (state === undefined) {
-      state = { slots: [], head: 0, highest: -1n, ordered: true };
+      state = {
+        slots: [],
+        head: 0,
+        highest: -1n,
+        ordered: true,
+        previousHighest: -1n,
+        previousOrdered: true,
+      };
       this.#partitions.set(key, state);
     }
     this.#lastTopic = topic;
