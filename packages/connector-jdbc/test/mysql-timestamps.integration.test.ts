@@ -37,6 +37,34 @@ describe.skipIf(url === "")("MariaDB TIMESTAMP and DATETIME columns under db.tim
     await admin?.close();
   });
 
+  it("timestamp mode on a TIMESTAMP column compares instants under Europe/Paris: recent rows are read, future ones not", async () => {
+    const table = uniqueTable("mysql_ts_mode");
+    tables.push(table);
+    await admin?.query(`CREATE TABLE \`${table}\` (id INT PRIMARY KEY, ts TIMESTAMP(3) NOT NULL)`);
+    // The session runs in UTC: these are the instants five seconds ago and an hour ahead.
+    await admin?.query(
+      `INSERT INTO \`${table}\` VALUES (1, UTC_TIMESTAMP(3) - INTERVAL 5 SECOND), (2, UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)`,
+    );
+    const stored = await admin?.query(
+      `SELECT ROUND(UNIX_TIMESTAMP(ts) * 1000) AS millis FROM \`${table}\` WHERE id = 1`,
+    );
+    const source = new SourceTaskHarness({ createTask: () => new JdbcSourceTask() });
+    await source.start({
+      "connection.url": url,
+      mode: "timestamp",
+      "timestamp.column.name": "ts",
+      "topic.prefix": "tz-",
+      "db.timezone": "Europe/Paris",
+      "poll.interval.ms": "50",
+      tables: JSON.stringify([["test", null, table]]),
+    });
+    const [record] = await source.pollUntil(1);
+    const row = structOf(record as SourceRecord);
+    expect([row.get("id"), (row.get("ts") as Date).getTime()]).toEqual([1, Number(stored?.rows[0]?.millis)]);
+    expect(await source.poll()).toBeNull();
+    await source.stop();
+  });
+
   for (const zone of ["Europe/Paris", "UTC"]) {
     it(`a Timestamp is the same instant written and read back in ${zone}`, async () => {
       const table = uniqueTable("mysql_ts");
