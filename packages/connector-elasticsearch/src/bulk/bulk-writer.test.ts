@@ -136,6 +136,26 @@ describe("BulkWriter", () => {
     expect(w.failure).toBeInstanceOf(ConnectError);
   });
 
+  it("counts a request that timed out as a retry, and ends the message with one period", async () => {
+    let sends = 0;
+    const w = writer({
+      maxRetries: 1,
+      send: async () => {
+        sends++;
+        throw new RetriableError(
+          "The node at http://n did not answer POST /_bulk within read.timeout.ms=5. Raise it.",
+        );
+      },
+    });
+    w.add(item(0));
+    const error = await w.flush(1000).catch((e: unknown) => e);
+    expect(sends).toBe(2);
+    expect(String(error)).toMatch(
+      /after 1 retries \(max\.retries\): .*read\.timeout\.ms=5\. Raise it\. Raise max\.retries/,
+    );
+    expect(String(error)).not.toMatch(/\.\./);
+  });
+
   it("fails on a refusal that is not a record error, with the engine's reason", async () => {
     const w = writer({ send: async () => answer([[403, "security_exception"]]) });
     w.add(item(0));

@@ -219,12 +219,13 @@ export class BulkWriter {
           this.#fail(error);
           return;
         }
-        reason = (error as Error).message;
+        // Without its final period, since the message goes on after it.
+        reason = (error as Error).message.replace(/\.+$/, "");
       }
       if (retry >= this.#options.maxRetries) {
         this.#fail(
           new ConnectError(
-            `A bulk request of ${items.length} documents still failed after ${this.#options.maxRetries} retries (max.retries): ${reason}. Raise max.retries or retry.backoff.ms if the engine is overloaded.`,
+            `A bulk request of ${items.length} documents still failed after ${this.#options.maxRetries} retries (max.retries): ${reason}. Raise max.retries or retry.backoff.ms if the engine is overloaded; a request that timed out counts as a retry like any other failure.`,
           ),
         );
         return;

@@ -88,6 +88,20 @@ describe("SearchClient", () => {
     await expect(search.request("GET", "/")).rejects.toThrow(`${down}: ECONNREFUSED`);
   });
 
+  it("says that a node did not answer within read.timeout.ms, and to raise it", async () => {
+    const silent = createServer(() => {});
+    servers.push(silent);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const search = client({ urls: [url], readTimeoutMs: 100 });
+    const error = await search.request("POST", "/_bulk", "{}\n").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodesUnreachableError);
+    const message = (error as Error).message;
+    expect(message).toContain(`The node at ${url} did not answer POST /_bulk within read.timeout.ms=100`);
+    expect(message).toMatch(/Raise read\.timeout\.ms/);
+    expect(message).not.toMatch(/\.\./);
+  });
+
   it("sends the configured authorization, or credentials from the URL, and keeps a path prefix", async () => {
     const seen: Seen[] = [];
     const url = new URL(await server(seen));

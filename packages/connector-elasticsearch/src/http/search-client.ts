@@ -119,6 +119,7 @@ export class SearchClient {
     }
     if (this.#options.compression) headers["accept-encoding"] = "gzip";
     const failures: string[] = [];
+    let timeouts = 0;
     for (let tried = 0; tried < this.#nodes.length; tried++) {
       const index = this.#current;
       const node = this.#nodes[index]!;
@@ -137,12 +138,23 @@ export class SearchClient {
             : await response.body.text();
         return { status: response.statusCode, headers: response.headers, body: text };
       } catch (error) {
-        failures.push(`${node.url}: ${describeFailure(error)}`);
+        if (isReadTimeout(error)) {
+          timeouts++;
+          failures.push(`${node.url} did not answer within read.timeout.ms=${this.#options.readTimeoutMs}`);
+        } else {
+          failures.push(`${node.url}: ${describeFailure(error)}`);
+        }
         if (this.#current === index) this.#current = (index + 1) % this.#nodes.length;
       }
     }
+    if (timeouts === failures.length) {
+      const nodes = this.#nodes.length === 1 ? `The node at ${this.#nodes[0]!.url}` : "No node";
+      throw new NodesUnreachableError(
+        `${nodes} did not answer ${method} ${path} within read.timeout.ms=${this.#options.readTimeoutMs}: the connection was made, but the answer did not come in time. Raise read.timeout.ms for large bulk requests or a busy cluster (or lower batch.size or bulk.size.bytes).`,
+      );
+    }
     throw new NodesUnreachableError(
-      `No Elasticsearch/OpenSearch node answered ${method} ${path}: ${failures.join("; ")}. Check connection.url and that the nodes are up; connection.timeout.ms and read.timeout.ms set how long to wait.`,
+      `No Elasticsearch/OpenSearch node answered ${method} ${path}: ${failures.join("; ")}. Check connection.url and that the nodes are up; connection.timeout.ms (now ${this.#options.connectTimeoutMs}) and read.timeout.ms (now ${this.#options.readTimeoutMs}) set how long to wait.`,
     );
   }
 
@@ -152,8 +164,15 @@ export class SearchClient {
   }
 }
 
+/** Whether undici gave up waiting for the answer's headers or body (`read.timeout.ms`), the connection being made. */
+function isReadTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+}
+
+/** The error's code and message, without a final period, so it can be followed by more text. */
 function describeFailure(error: unknown): string {
   const err = error as { code?: string; message?: string };
   const code = err.code === undefined ? "" : `${err.code} `;
-  return `${code}${err.message ?? String(error)}`.trim();
+  return `${code}${err.message ?? String(error)}`.trim().replace(/\.+$/, "");
 }
