@@ -175,6 +175,26 @@ describe("ElasticsearchSinkTask", () => {
     warning.mockRestore();
   });
 
+  it("sends malformed documents to the errant-record reporter even under behavior.on.malformed.documents=fail", async () => {
+    engine.bulk = (lines) => ({
+      errors: true,
+      items: actionsOf(lines).map((_, i) =>
+        i === 0
+          ? { index: { status: 400, error: { type: "mapper_parsing_exception", reason: "bad n" } } }
+          : { index: { status: 201 } },
+      ),
+    });
+    const h = await started({ "behavior.on.malformed.documents": "fail" });
+    await h.put([
+      { key: "a", value: new Map([["n", "x"]]) },
+      { key: "b", value: new Map([["n", 1]]) },
+    ]);
+    expect(await h.commit()).toEqual(new Map([[partition, 2n]]));
+    expect(h.reported.map((r) => [r.record.kafkaOffset, String(r.error)])).toEqual([
+      [0n, expect.stringMatching(/as malformed: mapper_parsing_exception: bad n/)],
+    ]);
+  });
+
   it("writes upserts and tombstone deletes", async () => {
     const h = await started({ "write.method": "upsert", "behavior.on.null.values": "delete" });
     await h.put([
