@@ -87,6 +87,53 @@ describe("JsonWriter", () => {
     );
   });
 
+  it("writes schemaless maps of plain values exactly as piece by piece, key order and edge cases included", () => {
+    const plain = new Map<string, unknown>([
+      ["__proto__", "p"],
+      ["s", 'q"\u2028\n'],
+      ["n", -0],
+      ["f", 1e21],
+      ["b", false],
+      ["z", null],
+      ["tags", ["a", 1, true, null]],
+      ["", "empty"],
+    ]);
+    expect(writer.write(plain, null)).toBe(
+      '{"__proto__":"p","s":"q\\"\u2028\\n","n":0,"f":1e+21,"b":false,"z":null,"tags":["a",1,true,null],"":"empty"}',
+    );
+    // Integer-like keys keep the map's order; values JSON.stringify would write otherwise go the slow way.
+    expect(
+      writer.write(
+        new Map<string, unknown>([
+          ["b", 1],
+          ["2", 2],
+          ["1", 3],
+        ]),
+        null,
+      ),
+    ).toBe('{"b":1,"2":2,"1":3}');
+    expect(
+      writer.write(
+        new Map<string, unknown>([
+          ["x", Number.NaN],
+          ["y", [Number.POSITIVE_INFINITY]],
+        ]),
+        null,
+      ),
+    ).toBe('{"x":"NaN","y":["Infinity"]}');
+    expect(
+      writer.write(
+        new Map<string, unknown>([
+          ["u", undefined],
+          ["d", new Date(5)],
+          ["i", 2n ** 64n],
+        ]),
+        null,
+      ),
+    ).toBe('{"u":null,"d":5,"i":18446744073709551616}');
+    expect(writer.write(new Map<unknown, unknown>([[1, "a"]]), null)).toBe('[{"key":1,"value":"a"}]');
+  });
+
   it("writes a leading field first, dropping the value's own field of that name", () => {
     const schema = SchemaBuilder.struct()
       .field("@timestamp", Schema.INT64_SCHEMA)

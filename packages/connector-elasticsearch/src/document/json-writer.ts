@@ -45,6 +45,8 @@ type Write = (value: unknown) => string;
 export class JsonWriter {
   readonly #options: JsonWriterOptions;
   readonly #compiled = new WeakMap<Schema, Write>();
+  /** `#schemaless` as a function, made once rather than once per object written. */
+  readonly #writeAny: Write = (value) => this.#schemaless(value);
 
   constructor(options: JsonWriterOptions) {
     this.#options = options;
@@ -197,11 +199,11 @@ export class JsonWriter {
         if (value instanceof Uint8Array) return base64(value);
         if (value instanceof Date) return epochMillis(value);
         if (BigDecimal.isBigDecimal(value)) return this.#decimal(value);
-        const write = (item: unknown): string => this.#schemaless(item);
+        const write = this.#writeAny;
         if (Array.isArray(value)) return `[${value.map(write).join(",")}]`;
         if (value instanceof Map) {
-          const compact = this.#options.compactMapEntries ? compactStringMap(value, write) : undefined;
-          return compact ?? mapEntries(value, write, write);
+          if (!this.#options.compactMapEntries) return mapEntries(value, write, write);
+          return plainJsonOf(value) ?? compactStringMap(value, write) ?? mapEntries(value, write, write);
         }
         if (isPlainObject(value)) {
           const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`);
@@ -243,6 +245,42 @@ function compactMap(map: ReadonlyMap<unknown, unknown>, writeValue: Write): stri
 }
 
 /** A map as an object when every key is a string (checked as it is written), else `undefined`. */
+/**
+ * The JSON of a map whose keys are strings and whose values JSON.stringify writes exactly as this writer would
+ * (strings, finite numbers, booleans, null, and flat arrays of those), written natively in one call, which costs a
+ * fraction of writing it piece by piece; `undefined` for any other map. Keys starting with a digit are left to the
+ * slow path, since an object would put integer-like keys first and change the order.
+ */
+function plainJsonOf(map: ReadonlyMap<unknown, unknown>): string | undefined {
+  const object: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, item] of map) {
+    if (typeof key !== "string") return undefined;
+    const first = key.charCodeAt(0);
+    if (first >= 48 && first <= 57) return undefined;
+    if (!isPlainJson(item)) {
+      if (!Array.isArray(item)) return undefined;
+      for (const element of item) if (!isPlainJson(element)) return undefined;
+    }
+    object[key] = item;
+  }
+  return JSON.stringify(object);
+}
+
+/** Whether JSON.stringify writes the value as this writer does: a string, finite number, boolean or null. */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object":
+      return value === null;
+    default:
+      return false;
+  }
+}
+
 function compactStringMap(map: ReadonlyMap<unknown, unknown>, writeValue: Write): string | undefined {
   let out = "{";
   for (const [key, item] of map) {
