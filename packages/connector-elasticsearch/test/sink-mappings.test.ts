@@ -193,10 +193,34 @@ for (const engine of testEngines()) {
       expect(hit.body._source).toEqual({ counts: [{ key: "x", value: 1 }] });
     });
 
-    it.skipIf(engine.lacks.dataStreams !== undefined)(
-      `writes to the data stream <type>-<dataset>-<topic> with @timestamp from data.stream.timestamp.field${
-        engine.lacks.dataStreams === undefined ? "" : ` (skipped: ${engine.lacks.dataStreams})`
-      }`,
+    it.runIf(engine.lacks.dataStreams !== undefined)(
+      `refuses data streams on an engine without them, naming the keys to unset (${engine.lacks.dataStreams})`,
+      async () => {
+        const harness = await started(uniqueTopic("events"), {
+          "key.ignore": "true",
+          "schema.ignore": "true",
+          "data.stream.type": "logs",
+          "data.stream.dataset": `ds${Date.now().toString(36)}${process.pid}`,
+          "data.stream.timestamp.field": "ts",
+        });
+        // The failure comes from a background bulk write; the task reports it at its next put or commit.
+        let failure: unknown;
+        try {
+          await harness.put([{ value: doc({ ts: "2024-01-17T10:00:00.000Z", msg: "a" }) }]);
+          for (let i = 0; i < 100; i++) {
+            await harness.commit();
+            await harness.put([]);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        } catch (error) {
+          failure = error;
+        }
+        expect(String(failure)).toMatch(/unset data\.stream\.type and data\.stream\.dataset/);
+      },
+    );
+
+    it.runIf(engine.lacks.dataStreams === undefined)(
+      "writes to the data stream <type>-<dataset>-<topic> with @timestamp from data.stream.timestamp.field",
       async () => {
         const topic = uniqueTopic("events");
         const dataset = `ds${Date.now().toString(36)}${process.pid}`;
